@@ -1,0 +1,342 @@
+"""The organisation tree, people with time-versioned facts, and role assignments.
+
+SPEC §3 (organisation and people) and §8 (roles). Every read of people goes through
+`visible_to(scope)`; the scope itself lives in `agencies/scoping.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from skillsportal.lib import national_id
+
+if TYPE_CHECKING:
+    from .scoping import AgencyScope
+
+
+class AgencyKind(models.TextChoices):
+    MINISTRY = "ministry", _("กระทรวง")
+    DEPARTMENT = "department", _("กรม")
+    DIVISION = "division", _("กอง/สำนัก")
+    PROVINCIAL_OFFICE = "provincial_office", _("สำนักงานจังหวัด")
+    PUBLIC_ORGANIZATION = "public_organization", _("องค์การมหาชน")
+    STATE_ENTERPRISE = "state_enterprise", _("รัฐวิสาหกิจ")
+    LOCAL_GOVERNMENT = "local_government", _("องค์กรปกครองส่วนท้องถิ่น")
+    INDEPENDENT_AGENCY = "independent_agency", _("องค์กรอิสระ")
+    OTHER = "other", _("อื่น ๆ")
+
+
+class PersonnelCategory(models.TextChoices):
+    """ประเภทบุคลากร (SPEC §3). All `civil_*` together are ข้าราชการฝ่ายพลเรือน."""
+
+    CIVIL_ORDINARY = "civil_ordinary", _("ข้าราชการพลเรือนสามัญ")
+    CIVIL_TEACHER = "civil_teacher", _("ข้าราชการครูและบุคลากรทางการศึกษา")
+    CIVIL_POLICE = "civil_police", _("ข้าราชการตำรวจ")
+    CIVIL_JUDICIAL = "civil_judicial", _("ข้าราชการตุลาการและข้าราชการศาลยุติธรรม")
+    CIVIL_PROSECUTOR = "civil_prosecutor", _("ข้าราชการอัยการ")
+    CIVIL_UNIVERSITY = "civil_university", _("ข้าราชการพลเรือนในสถาบันอุดมศึกษา")
+    CIVIL_PARLIAMENT = "civil_parliament", _("ข้าราชการรัฐสภา")
+    CIVIL_BANGKOK = "civil_bangkok", _("ข้าราชการกรุงเทพมหานคร")
+    CIVIL_LOCAL = "civil_local", _("ข้าราชการส่วนท้องถิ่น")
+    CIVIL_OTHER = "civil_other", _("ข้าราชการฝ่ายพลเรือนอื่น")
+    MILITARY = "military", _("ข้าราชการทหาร")
+    GOVERNMENT_EMPLOYEE = "government_employee", _("พนักงานราชการ")
+    PERMANENT_EMPLOYEE = "permanent_employee", _("ลูกจ้างประจำ")
+    TEMPORARY_EMPLOYEE = "temporary_employee", _("ลูกจ้างชั่วคราว")
+    STATE_AGENCY_STAFF = "state_agency_staff", _("เจ้าหน้าที่หน่วยงานของรัฐ")
+    STATE_ENTERPRISE_STAFF = "state_enterprise_staff", _("พนักงานรัฐวิสาหกิจ")
+
+    @classmethod
+    def civil_side(cls) -> list[str]:
+        return [c.value for c in cls if c.value.startswith("civil_")]
+
+
+class TargetGroup(models.IntegerChoices):
+    """กลุ่มเป้าหมาย, fixed codes 1–6 (SPEC §4)."""
+
+    SENIOR_EXECUTIVES = 1, _("ผู้บริหารระดับสูง")
+    DIVISION_DIRECTORS = 2, _("ผู้อำนวยการกอง")
+    POLICY_ACADEMIC = 3, _("ผู้ทำงานด้านนโยบายและงานวิชาการ")
+    SERVICE = 4, _("ผู้ทำงานด้านบริการ")
+    DIGITAL_SPECIALISTS = 5, _("ผู้ปฏิบัติงานเฉพาะด้านเทคโนโลยีดิจิทัล")
+    OTHER = 6, _("ผู้ปฏิบัติงานอื่น")
+
+
+class PositionType(models.TextChoices):
+    EXECUTIVE = "executive", _("บริหาร")
+    DIRECTOR = "director", _("อำนวยการ")
+    ACADEMIC = "academic", _("วิชาการ")
+    GENERAL = "general", _("ทั่วไป")
+    OTHER = "other", _("อื่น ๆ")
+
+
+class PersonStatus(models.TextChoices):
+    ACTIVE = "active", _("ปฏิบัติงาน")
+    LEFT = "left", _("พ้นจากหน่วยงาน")
+
+
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def subtree_of(self, agency: Agency) -> AgencyQuerySet:
+        """The agency and every descendant (the only place that knows the path)."""
+        return self.filter(path__startswith=agency.path)
+
+    def visible_to(self, scope: AgencyScope) -> AgencyQuerySet:
+        if scope.national:
+            return self
+        return self.filter(scope.subtree_q("path", read=True))
+
+    def roots(self) -> AgencyQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Agency(models.Model):
+    """หน่วยงาน: a node of the organisation tree (SPEC §3).
+
+    `path` is a materialized path of ids ("/12/305/"): a subtree is a prefix match,
+    which PostgreSQL serves from a text_pattern_ops index. `root` is the top-level
+    ancestor (itself for a root), needed by the rollout phase rules (SPEC §5).
+    """
+
+    code = models.CharField(_("รหัสหน่วยงาน"), max_length=32, unique=True)
+    name_th = models.CharField(_("ชื่อหน่วยงาน (ไทย)"), max_length=255)
+    name_en = models.CharField(_("ชื่อหน่วยงาน (อังกฤษ)"), max_length=255, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("หน่วยงานแม่"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kind = models.CharField(_("ประเภทหน่วยงาน"), max_length=32, choices=AgencyKind)
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    root = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("หน่วยงาน")
+        verbose_name_plural = _("หน่วยงาน")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+    def ancestors(self) -> AgencyQuerySet:
+        ids = [int(p) for p in self.path.strip("/").split("/") if p]
+        return Agency.objects.filter(pk__in=ids).order_by("depth")
+
+    def is_within(self, other: Agency) -> bool:
+        return self.path.startswith(other.path)
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, scope: AgencyScope) -> PersonQuerySet:
+        if scope.national:
+            return self
+        return self.filter(
+            scope.subtree_q("current_agency__path", read=True)
+            | Q(pk=scope.person_id or 0)
+        )
+
+    def editable_by(self, scope: AgencyScope) -> PersonQuerySet:
+        if scope.national:
+            return self
+        return self.filter(scope.subtree_q("current_agency__path", read=False))
+
+    def with_national_id(self, raw: str) -> PersonQuerySet:
+        """Match by national ID through the keyed blind index, never by the value."""
+        return self.filter(national_id_hash=national_id_hash(raw))
+
+
+def national_id_hash(raw: str) -> str:
+    return national_id.blind_index(
+        national_id.normalize(raw), settings.NATIONAL_ID_KEY.encode()
+    )
+
+
+class Person(models.Model):
+    """บุคลากร: the stable identity of a person (SPEC §3).
+
+    The national ID is stored only as a keyed HMAC (for matching on import) and its
+    last three digits (for the masked display); the full value is never stored in
+    clear. What changes over time lives in `PersonVersion`; the `current_*` fields
+    copy the version valid today so lists and scoping need no per-row lookup.
+    """
+
+    national_id_hash = models.CharField(max_length=64, unique=True, editable=False)
+    national_id_tail = models.CharField(max_length=3, editable=False)
+    given_name = models.CharField(_("ชื่อ"), max_length=150)
+    family_name = models.CharField(_("นามสกุล"), max_length=150)
+    email = models.EmailField(_("อีเมล"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    current_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("หน่วยงานปัจจุบัน"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="current_people",
+        editable=False,
+    )
+    current_category = models.CharField(
+        _("ประเภทบุคลากร"), max_length=32, choices=PersonnelCategory, blank=True
+    )
+    current_target_group = models.PositiveSmallIntegerField(
+        _("กลุ่มเป้าหมาย"), null=True, blank=True, choices=TargetGroup
+    )
+    current_status = models.CharField(
+        _("สถานะ"), max_length=8, choices=PersonStatus, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("บุคลากร")
+        verbose_name_plural = _("บุคลากร")
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["current_agency", "current_target_group"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def masked_national_id(self) -> str:
+        return national_id.mask(self.national_id_tail)
+
+
+class PersonVersionQuerySet(models.QuerySet["PersonVersion"]):
+    def visible_to(self, scope: AgencyScope) -> PersonVersionQuerySet:
+        if scope.national:
+            return self
+        return self.filter(person__in=Person.objects.visible_to(scope))
+
+    def valid_on(self, day: date) -> PersonVersionQuerySet:
+        """Each person's version with the latest effective date ≤ day (SPEC §3)."""
+        latest = (
+            PersonVersion.objects.filter(
+                person=models.OuterRef("person"), effective_date__lte=day
+            )
+            .order_by("-effective_date")
+            .values("pk")[:1]
+        )
+        return self.filter(effective_date__lte=day, pk=models.Subquery(latest))
+
+
+class PersonVersion(models.Model):
+    """One version of a person's changing facts, valid from `effective_date` (SPEC §3).
+
+    Transfers, promotions and departures add versions; history is never rewritten.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="versions"
+    )
+    effective_date = models.DateField(_("วันที่มีผล"))
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("หน่วยงาน"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(
+        _("ประเภทบุคลากร"), max_length=32, choices=PersonnelCategory
+    )
+    position_title = models.CharField(_("ตำแหน่ง"), max_length=255, blank=True)
+    position_type = models.CharField(
+        _("ประเภทตำแหน่ง"), max_length=16, choices=PositionType, blank=True
+    )
+    position_level = models.CharField(_("ระดับตำแหน่ง"), max_length=32, blank=True)
+    target_group = models.PositiveSmallIntegerField(
+        _("กลุ่มเป้าหมาย"), null=True, blank=True, choices=TargetGroup
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=8, choices=PersonStatus, default=PersonStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ประวัติบุคลากร")
+        verbose_name_plural = _("ประวัติบุคลากร")
+        ordering = ["person", "-effective_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "effective_date"],
+                name="person_version_one_per_date",
+                violation_error_message=_("มีข้อมูลของบุคคลนี้ ณ วันที่มีผลนี้แล้ว"),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_group__isnull=True)
+                | Q(target_group__gte=1, target_group__lte=6),
+                name="person_version_target_group_1_to_6",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.effective_date}"
+
+
+class Role(models.TextChoices):
+    AGENCY_HR = "agency_hr", _("เจ้าหน้าที่บริหารทรัพยากรบุคคล")
+    AGENCY_VIEWER = "agency_viewer", _("ผู้ดูข้อมูลหน่วยงาน")
+    OCSC_ADMIN = "oncsc_admin", _("ผู้ดูแลระบบ สำนักงาน ก.พ.")
+
+
+class RoleAssignment(models.Model):
+    """A user's role over an agency subtree (SPEC §8); OCSC admins need no agency."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("บทบาท"), max_length=16, choices=Role)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("หน่วยงาน"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การมอบบทบาท")
+        verbose_name_plural = _("การมอบบทบาท")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "agency"], name="role_assignment_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role="oncsc_admin") | Q(agency__isnull=False),
+                name="role_assignment_agency_roles_need_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} {self.agency or ''}".strip()

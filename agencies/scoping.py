@@ -1,0 +1,87 @@
+"""The one scoping mechanism: who may read and write which agency subtrees (SPEC §8).
+
+Every scoped QuerySet has `visible_to(scope)`; pages get `request.scope` from
+`ScopeMiddleware`, the API from `ScopedViewSet`, commands and tasks use
+`AgencyScope.system()` (a dataclass cannot have both a
+`national` field and a `national()` constructor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from .models import Agency
+
+
+@dataclass(frozen=True)
+class AgencyScope:
+    """What one actor may see: readable and writable subtrees (as paths), self, all."""
+
+    user_id: int | None = None
+    person_id: int | None = None
+    read_paths: tuple[str, ...] = ()
+    write_paths: tuple[str, ...] = ()
+    national: bool = False
+
+    @classmethod
+    def system(cls) -> AgencyScope:
+        """For management commands and system tasks."""
+        return cls(national=True)
+
+    @classmethod
+    def nobody(cls) -> AgencyScope:
+        return cls()
+
+    def can_read(self, agency: Agency) -> bool:
+        return self.national or agency.path.startswith(self.read_paths or ("\0",))
+
+    def can_write(self, agency: Agency) -> bool:
+        return self.national or agency.path.startswith(self.write_paths or ("\0",))
+
+    @property
+    def is_staff_scope(self) -> bool:
+        """True for anyone holding a role (HR, viewer, OCSC), not only self-service."""
+        return self.national or bool(self.read_paths)
+
+    def subtree_q(self, path_field: str, *, read: bool = True) -> Q:
+        """A filter matching rows whose `path_field` lies in a readable subtree."""
+        paths = self.read_paths if read else self.write_paths
+        if not paths:
+            return Q(pk__in=[])
+        return reduce(or_, (Q(**{f"{path_field}__startswith": p}) for p in paths))
+
+
+def _minimal(paths: set[str]) -> tuple[str, ...]:
+    """Drop paths already covered by an ancestor, so filters stay short."""
+    kept = [
+        p for p in sorted(paths) if not any(p != q and p.startswith(q) for q in paths)
+    ]
+    return tuple(kept)
+
+
+def scope_for(user: Any) -> AgencyScope:
+    """Build a user's scope from their role assignments (SPEC §8)."""
+    from .models import Person, Role, RoleAssignment
+
+    if user is None or not user.is_authenticated:
+        return AgencyScope.nobody()
+    roles = list(
+        RoleAssignment.objects.filter(user=user).values_list("role", "agency__path")
+    )
+    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    if user.is_superuser or any(role == Role.OCSC_ADMIN for role, _ in roles):
+        return AgencyScope(user_id=user.pk, person_id=person_id, national=True)
+    read = {path for _, path in roles if path}
+    write = {path for role, path in roles if path and role == Role.AGENCY_HR}
+    return AgencyScope(
+        user_id=user.pk,
+        person_id=person_id,
+        read_paths=_minimal(read),
+        write_paths=_minimal(write),
+    )

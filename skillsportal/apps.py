@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SkillsportalConfig(AppConfig):
+    name = "skillsportal"
+    verbose_name = "skillsportal"

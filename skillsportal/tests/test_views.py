@@ -1,0 +1,37 @@
+def test_home_requires_sign_in(client, db):
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_home_counts_only_what_the_user_may_see(
+    client, hr_officer, civil_servant, person_b
+):
+    client.force_login(hr_officer)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["person_count"] == 1
+    assert "บุคคลบี" not in response.content.decode()
+
+
+def test_login_page_is_thai(client, db):
+    response = client.get("/accounts/login/")
+    assert "เข้าสู่ระบบ" in response.content.decode()
+    assert '<html lang="th">' in response.content.decode()
+
+
+def test_sign_in_with_email(client, hr_officer):
+    response = client.post(
+        "/accounts/login/",
+        {"username": hr_officer.email, "password": "a-long-password-2569"},
+    )
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_healthz(client, db):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_openapi_schema_is_served(client, hr_officer):
+    client.force_login(hr_officer)
+    assert client.get("/api/schema/").status_code == 200
