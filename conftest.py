@@ -9,12 +9,20 @@ Ministry A (with Department A1 and its Division A1a) and Ministry B (Department 
 """
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from agencies.models import RoleAssignment
 from agencies.tests.factories import AgencyFactory, PersonFactory, UserFactory
+
+
+# Playwright runs an event loop in the test thread; the ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+ARTIFACTS = Path(__file__).parent / "test-artifacts"
+PASSWORD = "a-long-password-2569"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -90,3 +98,67 @@ def civil_servant(division_a1a):
 @pytest.fixture
 def person_b(department_b1):
     return PersonFactory(agency=department_b1, given_name="บุคคลบี")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (it cannot download a browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("chromium is not installed (make system-deps)")
+        pytest.skip("chromium is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="th-TH",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page):
+    def _sign_in(user, password=PASSWORD):
+        page.goto("/accounts/login/")
+        page.get_by_label("ชื่อผู้ใช้").fill(user.username)
+        page.get_by_label("รหัสผ่าน").fill(password)
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.wait_for_url("**/")
+        return page
+
+    return _sign_in
+
+
+@pytest.fixture
+def screenshot(page):
+    """Save a full-page screenshot under test-artifacts/ for a person to look at."""
+
+    def _shot(name):
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot

@@ -72,4 +72,4 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.go.th")
-    password = factory.django.Password("a-long-password-2569")
+    password = factory.django.Password("a-long-password-2569")  # conftest.PASSWORD

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .framework_loader import FrameworkFile
-from .models import Framework, ProficiencyLevel, RolloutPhase, SkillArea, TargetLevel
+from ..framework_loader import FrameworkFile
+from ..models import Framework, ProficiencyLevel, RolloutPhase, SkillArea, TargetLevel
 
 
 @transaction.atomic
