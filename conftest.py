@@ -18,7 +18,6 @@ from django.conf import settings
 from agencies.models import RoleAssignment
 from agencies.tests.factories import AgencyFactory, PersonFactory, UserFactory
 
-
 # Playwright runs an event loop in the test thread; the ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = Path(__file__).parent / "test-artifacts"
