@@ -1,0 +1,30 @@
+"""Business rules about people that are pure functions (no database)."""
+
+from __future__ import annotations
+
+from .models import PositionType, TargetGroup
+
+DIGITAL_TITLES = ("คอมพิวเตอร์", "เทคโนโลยีสารสนเทศ", "ดิจิทัล", "ระบบงาน")
+
+
+def suggest_target_group(
+    *, position_type: str, position_level: str, position_title: str = ""
+) -> int | None:
+    """A suggested target group from DPIS-style position data, never applied silently.
+
+    After research/ocsc-framework.md §6 (an inference, not an OCSC rule): M1/M2 →
+    senior executives; D1/D2 → division directors; IT position lines → digital
+    specialists; other วิชาการ → policy and academic work; ทั่วไป → service work.
+    """
+    level = position_level.strip().upper()
+    if position_type == PositionType.EXECUTIVE or level in {"M1", "M2"}:
+        return TargetGroup.SENIOR_EXECUTIVES
+    if position_type == PositionType.DIRECTOR or level in {"D1", "D2"}:
+        return TargetGroup.DIVISION_DIRECTORS
+    if any(word in position_title for word in DIGITAL_TITLES):
+        return TargetGroup.DIGITAL_SPECIALISTS
+    if position_type == PositionType.ACADEMIC or level.startswith("K"):
+        return TargetGroup.POLICY_ACADEMIC
+    if position_type == PositionType.GENERAL or level.startswith("O"):
+        return TargetGroup.SERVICE
+    return None
