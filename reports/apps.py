@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("รายงาน")
+
+    def ready(self) -> None:
+        from . import marks  # noqa: F401  connects the staleness signals

@@ -8,6 +8,7 @@ Every variable is listed in README.md.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -138,6 +139,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A Thai lockout page (HTTP 429) and one counter per account, however it is typed.
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_USERNAME_CALLABLE = "skillsportal.views.lockout_username"
+PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # --- security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -219,10 +224,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 7200}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A write must not wait long for a broker that is down: the sweep catches up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE = {
     "refresh-current-person-facts": {
         "task": "agencies.tasks.person_refresh_current",
-        "schedule": 3600.0,
+        "schedule": crontab(minute=5, hour=0),
+    },
+    "compliance-sweep-marks": {
+        "task": "reports.tasks.compliance_refresh_marked",
+        "schedule": 60.0,
+    },
+    "compliance-nightly": {
+        "task": "reports.tasks.compliance_nightly",
+        "schedule": crontab(minute=30, hour=1),
     },
 }
 

@@ -1,0 +1,220 @@
+"""Compliance figures (SPEC §7): per-person state, snapshots, marks and runs.
+
+`PersonYearFigure` and `PersonSkillFigure` hold each in-scope person's SPEC §7 facts
+for a fiscal year; `ComplianceFigure` and `SkillFigure` are their sums over every
+agency subtree. Hours are stored in hundredths (integers), so every sum is exact.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Person
+
+if TYPE_CHECKING:
+    from agencies.scoping import AgencyScope
+
+ALL_GROUPS = 0  # target_group value of the "all groups" rows
+
+
+class PersonYearFigure(models.Model):
+    """One in-scope person's SPEC §7 facts for fiscal year `fy` on its as-of date."""
+
+    fy = models.PositiveSmallIntegerField()
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    target_group = models.PositiveSmallIntegerField(null=True)
+    category = models.CharField(max_length=32)
+    assessed = models.BooleanField()
+    meets = models.BooleanField()
+    balanced = models.BooleanField()
+    gap = models.IntegerField(null=True)
+    hours_c = models.BigIntegerField()
+    future_c = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("ผลรายบุคคล")
+        constraints = [
+            models.UniqueConstraint(fields=["fy", "person"], name="person_year_unique")
+        ]
+        indexes = [models.Index(fields=["fy", "agency"])]
+
+    def __str__(self) -> str:
+        return f"FY{self.fy} person {self.person_id}"
+
+
+class PersonSkillFigure(models.Model):
+    """One required skill of an in-scope person: target and current level (or none)."""
+
+    fy = models.PositiveSmallIntegerField()
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    skill_code = models.CharField(max_length=16)
+    target = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("ผลรายบุคคลรายทักษะ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fy", "person", "skill_code"], name="person_skill_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"FY{self.fy} person {self.person_id} {self.skill_code}"
+
+
+class FigureQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    def visible_to(self, scope: AgencyScope):  # type: ignore[no-untyped-def]
+        if scope.national:
+            return self
+        return self.filter(scope.subtree_q("agency__path", read=True))
+
+
+class ComplianceFigure(models.Model):
+    """SPEC §7 figures of one agency subtree × fiscal year × target group (0 = all)."""
+
+    fy = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    target_group = models.PositiveSmallIntegerField(_("กลุ่มเป้าหมาย"))
+    as_of = models.DateField(_("ข้อมูล ณ วันที่"))
+    headcount = models.IntegerField(_("จำนวนบุคลากร"))
+    assessed = models.IntegerField(_("ประเมินครบ"))
+    meeting_targets = models.IntegerField(_("ผ่านเป้าหมาย"))
+    balanced = models.IntegerField(_("สมดุล 70/30"))
+    unassigned_group = models.IntegerField(_("ยังไม่กำหนดกลุ่ม"))
+    hours_c = models.BigIntegerField()
+    future_c = models.BigIntegerField()
+    gap_sum = models.BigIntegerField()
+    gap_n = models.IntegerField()
+    computed_at = models.DateTimeField(_("คำนวณเมื่อ"))
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ตัวเลขการดำเนินงาน")
+        verbose_name_plural = _("ตัวเลขการดำเนินงาน")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fy", "agency", "target_group"], name="compliance_figure_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"FY{self.fy} agency {self.agency_id} group {self.target_group}"
+
+    @property
+    def hours_total(self) -> Decimal:
+        return Decimal(self.hours_c) / 100
+
+    @property
+    def hours_future(self) -> Decimal:
+        return Decimal(self.future_c) / 100
+
+    @property
+    def mean_gap(self) -> Decimal | None:
+        """Mean gap over persons with a group; None when there are none (SPEC §7)."""
+        if not self.gap_n:
+            return None
+        return (Decimal(self.gap_sum) / self.gap_n).quantize(Decimal("0.0001"))
+
+    def rate(self, count: int) -> Decimal | None:
+        if not self.headcount:
+            return None
+        return (Decimal(count) / self.headcount).quantize(Decimal("0.0001"))
+
+
+class SkillFigure(models.Model):
+    """Per skill area: required, assessed, meeting and level sum for one subtree."""
+
+    fy = models.PositiveSmallIntegerField()
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    target_group = models.PositiveSmallIntegerField()
+    skill_code = models.CharField(max_length=16)
+    required = models.IntegerField()
+    assessed = models.IntegerField()
+    meeting = models.IntegerField()
+    level_sum = models.BigIntegerField()
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ตัวเลขรายทักษะ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fy", "agency", "target_group", "skill_code"],
+                name="skill_figure_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"FY{self.fy} agency {self.agency_id} {self.skill_code}"
+
+    @property
+    def mean_level(self) -> Decimal | None:
+        if not self.assessed:
+            return None
+        return (Decimal(self.level_sum) / self.assessed).quantize(Decimal("0.01"))
+
+
+class ComplianceMark(models.Model):
+    """A person whose figures are stale from `fy_from` (to `fy_to`, or every FY after).
+
+    Written in the same transaction as the change, so nothing is lost when Redis is
+    down; a run claims marks with a conditional UPDATE, so two runs never share one.
+    """
+
+    person_id = models.BigIntegerField(db_index=True)
+    fy_from = models.PositiveSmallIntegerField()
+    fy_to = models.PositiveSmallIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_by = models.CharField(max_length=36, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"person {self.person_id} from FY{self.fy_from}"
+
+
+class RunKind(models.TextChoices):
+    FULL = "full", _("คำนวณใหม่ทั้งหมด")
+    INCREMENTAL = "incremental", _("คำนวณเฉพาะที่เปลี่ยน")
+
+
+class RunOutcome(models.TextChoices):
+    RUNNING = "running", _("กำลังทำงาน")
+    SUCCESS = "success", _("สำเร็จ")
+    FAILED = "failed", _("ล้มเหลว")
+
+
+class ComplianceRun(models.Model):
+    """One computation of figures: the job table OCSC administrators read."""
+
+    kind = models.CharField(_("ประเภท"), max_length=16, choices=RunKind)
+    fy = models.PositiveSmallIntegerField(_("ปีงบประมาณ"), null=True)
+    scope = models.CharField(_("ขอบเขต"), max_length=255, blank=True)
+    started_at = models.DateTimeField(_("เริ่ม"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("เสร็จ"), null=True)
+    persons = models.IntegerField(_("จำนวนบุคคล"), default=0)
+    rows = models.IntegerField(_("จำนวนแถวตัวเลข"), default=0)
+    outcome = models.CharField(
+        _("ผล"), max_length=8, choices=RunOutcome, default=RunOutcome.RUNNING
+    )
+    error = models.TextField(_("ข้อผิดพลาด"), blank=True)
+
+    class Meta:
+        verbose_name = _("งานคำนวณตัวเลข")
+        verbose_name_plural = _("งานคำนวณตัวเลข")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} FY{self.fy or '*'} {self.outcome}"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()

@@ -1,0 +1,170 @@
+"""Writes of compliance figures: full recomputes, marks and incremental refreshes."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+import zlib
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from agencies.models import Agency
+from skillsportal.lib.fiscal_year import as_of_date, current_fiscal_year, fiscal_year_of
+
+from . import engine
+from .models import (
+    ComplianceFigure,
+    ComplianceMark,
+    ComplianceRun,
+    PersonSkillFigure,
+    PersonYearFigure,
+    RunKind,
+    RunOutcome,
+    SkillFigure,
+)
+
+log = logging.getLogger(__name__)
+FIRST_FY = 2561
+STALE_CLAIM = timedelta(minutes=15)
+
+
+def fiscal_years(today: date | None = None) -> list[int]:
+    """Every fiscal year with figures: from FY 2561 to the current one."""
+    return list(range(FIRST_FY, current_fiscal_year(today or timezone.localdate()) + 1))
+
+
+def _lock_year(fy: int) -> None:
+    """Serialise writers of one FY's figures (PostgreSQL; SQLite has one writer)."""
+    if connection.vendor == "postgresql":
+        key = zlib.crc32(f"compliance:{fy}".encode())
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _finish(run: ComplianceRun, error: Exception | None = None) -> ComplianceRun:
+    run.finished_at = timezone.now()
+    run.outcome = RunOutcome.FAILED if error else RunOutcome.SUCCESS
+    run.error = repr(error) if error else ""
+    run.save()
+    return run
+
+
+def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun:
+    """Recompute every figure of FY `fy` from the records (SPEC §7).
+
+    Built and swapped in one transaction: readers see the previous snapshot until
+    the new one is complete. A failure leaves the previous snapshot and a failed run.
+    """
+    today = today or timezone.localdate()
+    run = ComplianceRun.objects.create(kind=RunKind.FULL, fy=fy, scope="national")
+    try:
+        with transaction.atomic():
+            _lock_year(fy)
+            rules = engine.YearRules.for_year(fy, as_of_date(fy, today))
+            for model in (PersonSkillFigure, PersonYearFigure, SkillFigure):
+                model.objects.filter(fy=fy).delete()
+            ComplianceFigure.objects.filter(fy=fy).delete()
+            if rules is not None:
+                run.persons = engine.compute_people(rules)
+                run.rows = engine.aggregate(rules, computed_at=timezone.now())
+    except Exception as exc:
+        log.exception("compliance recompute of FY %s failed", fy)
+        _finish(run, exc)
+        raise
+    log.info("compliance FY %s: %s people, %s figures", fy, run.persons, run.rows)
+    return _finish(run)
+
+
+def compliance_mark(
+    *, person_ids: Iterable[int], since: date, only_that_year: bool = False
+) -> None:
+    """Mark people's figures stale from the fiscal year of `since` (SPEC §7 inputs).
+
+    A training record changes only its own FY; versions and assessments carry into
+    every later FY. Written in the caller's transaction, so nothing is lost.
+    """
+    fy = fiscal_year_of(since)
+    ComplianceMark.objects.bulk_create(
+        ComplianceMark(person_id=pk, fy_from=fy, fy_to=fy if only_that_year else None)
+        for pk in set(person_ids)
+    )
+
+
+def _claim(claim: str) -> int:
+    stale = timezone.now() - STALE_CLAIM
+    free = ComplianceMark.objects.filter(claimed_by="") | ComplianceMark.objects.filter(
+        claimed_at__lt=stale
+    )
+    return ComplianceMark.objects.filter(pk__in=free.values("pk")).update(
+        claimed_by=claim, claimed_at=timezone.now()
+    )
+
+
+def _refresh_year(fy: int, claim: str, today: date) -> int:
+    """Recompute the claimed people of FY `fy` and the subtrees they touch."""
+    rules = engine.YearRules.for_year(fy, as_of_date(fy, today))
+    if rules is None:
+        return 0
+    # Every claimed person is recomputed in every year of the run: over-computing a
+    # few people is cheaper than tracking each mark's own years.
+    people = ComplianceMark.objects.filter(claimed_by=claim).values("person_id")
+    with transaction.atomic():
+        _lock_year(fy)
+        before = set(
+            PersonYearFigure.objects.filter(fy=fy, person_id__in=people).values_list(
+                "agency_id", flat=True
+            )
+        )
+        PersonSkillFigure.objects.filter(fy=fy, person_id__in=people).delete()
+        PersonYearFigure.objects.filter(fy=fy, person_id__in=people).delete()
+        engine.compute_people(rules, mark_claim=claim)
+        after = set(
+            PersonYearFigure.objects.filter(fy=fy, person_id__in=people).values_list(
+                "agency_id", flat=True
+            )
+        )
+        affected = _with_ancestors(before | after)
+        ComplianceFigure.objects.filter(fy=fy, agency_id__in=affected).delete()
+        SkillFigure.objects.filter(fy=fy, agency_id__in=affected).delete()
+        return engine.aggregate(rules, computed_at=timezone.now(), agency_ids=affected)
+
+
+def _with_ancestors(agency_ids: set[int]) -> list[int]:
+    paths = Agency.objects.filter(pk__in=agency_ids).values_list("path", flat=True)
+    return sorted({int(p) for path in paths for p in path.strip("/").split("/") if p})
+
+
+def compliance_refresh_marked(*, today: date | None = None) -> ComplianceRun | None:
+    """Recompute what marks say is stale, then drop those marks (idempotent).
+
+    Safe to run twice at once: each run claims its own marks with a conditional
+    UPDATE; marks of a run that died are reclaimed after STALE_CLAIM.
+    """
+    today = today or timezone.localdate()
+    claim = uuid.uuid4().hex
+    if not _claim(claim):
+        return None
+    claimed = ComplianceMark.objects.filter(claimed_by=claim)
+    first = min(claimed.values_list("fy_from", flat=True))
+    open_ended = claimed.filter(fy_to__isnull=True).exists()
+    last = max(claimed.values_list("fy_to", flat=True).exclude(fy_to=None), default=0)
+    years = [
+        fy for fy in fiscal_years(today) if first <= fy and (open_ended or fy <= last)
+    ]
+    run = ComplianceRun.objects.create(
+        kind=RunKind.INCREMENTAL,
+        scope=f"{claimed.values('person_id').distinct().count()} people",
+    )
+    try:
+        for fy in years:
+            run.rows += _refresh_year(fy, claim, today)
+        run.persons = claimed.values("person_id").distinct().count()
+        claimed.delete()
+    except Exception as exc:
+        log.exception("incremental compliance refresh failed")
+        _finish(run, exc)
+        raise
+    return _finish(run)

@@ -1,0 +1,51 @@
+"""Celery tasks keeping the compliance figures fresh: thin doors onto services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
+
+from skillsportal.lib.fiscal_year import current_fiscal_year
+
+from . import services
+
+
+@shared_task(acks_late=True)
+def compliance_refresh_marked() -> int:
+    """Recompute what was marked stale (debounced: one queued at a time)."""
+    from .marks import QUEUED_KEY
+
+    try:
+        cache.delete(QUEUED_KEY)  # changes from now on queue a new run
+    except Exception:
+        pass
+    run = services.compliance_refresh_marked()
+    return run.persons if run else 0
+
+
+@shared_task(acks_late=True)
+def compliance_recompute(*, fy: int) -> int:
+    """Recompute one fiscal year in full."""
+    return services.compliance_recompute(fy=fy).rows
+
+
+@shared_task(acks_late=True)
+def compliance_recompute_all() -> int:
+    """Recompute every fiscal year in full (after framework or phase changes)."""
+    from .marks import RECOMPUTE_KEY
+
+    try:
+        cache.delete(RECOMPUTE_KEY)
+    except Exception:
+        pass
+    return sum(
+        services.compliance_recompute(fy=fy).rows for fy in services.fiscal_years()
+    )
+
+
+@shared_task(acks_late=True)
+def compliance_nightly() -> int:
+    """The current FY's as-of date moves every day: recompute it in full."""
+    fy = current_fiscal_year(timezone.localdate())
+    return services.compliance_recompute(fy=fy).rows
