@@ -34,6 +34,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"REQUIRE_SERVICES=1 but not reachable: {missing}", returncode=3)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The local-memory cache outlives a test; debounce keys must not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def ministry_a(db):
     return AgencyFactory(code="MA", name_th="กระทรวงเอ", kind="ministry")
