@@ -2,6 +2,24 @@
 
 from rest_framework.routers import DefaultRouter
 
+from agencies.api import AgencyViewSet, PersonVersionViewSet, PersonViewSet
+from competencies.api import (
+    AssessmentViewSet,
+    CourseViewSet,
+    FrameworkViewSet,
+    TrainingRecordViewSet,
+)
+from reports.api import ComplianceRunViewSet, ComplianceViewSet
+
 router = DefaultRouter()
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("persons", PersonViewSet, basename="person")
+router.register("person-versions", PersonVersionViewSet, basename="person-version")
+router.register("frameworks", FrameworkViewSet, basename="framework")
+router.register("courses", CourseViewSet, basename="course")
+router.register("training-records", TrainingRecordViewSet, basename="training-record")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("reports/compliance", ComplianceViewSet, basename="compliance")
+router.register("jobs/compliance", ComplianceRunViewSet, basename="compliance-run")
 
 urlpatterns = router.urls

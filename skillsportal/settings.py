@@ -193,12 +193,16 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- REST framework -----------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "skillsportal.api_auth.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["skillsportal.api_auth.KeyOrUserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_THROTTLE_RATE", default="600/min")},
+    "EXCEPTION_HANDLER": "skillsportal.api.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "skillsportal.api_auth.IdCursorPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -208,6 +212,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RecordStatusEnum": "competencies.models.RecordStatus",
+        "PersonStatusEnum": "agencies.models.PersonStatus",
+        "PersonnelCategoryEnum": "agencies.models.PersonnelCategory",
+        "TargetGroupEnum": "agencies.models.TargetGroup",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------

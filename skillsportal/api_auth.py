@@ -1,0 +1,99 @@
+"""API doors that DRF settings import at start-up: keys, throttle, pagination.
+
+Kept apart from `skillsportal.api` (which imports DRF views) to avoid an import
+cycle with DRF's settings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+
+from agencies.models import ApiKey
+from agencies.scoping import AgencyScope, scope_for
+from agencies.services.api_keys import api_key_authenticate
+
+
+class ApiClient:
+    """The `request.user` of a call made with an API key: authenticated, no person."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_superuser = False
+    is_staff = False
+    pk = None
+
+    def __init__(self, key: ApiKey) -> None:
+        self.key = key
+
+    def __str__(self) -> str:
+        return f"api-key:{self.key.prefix}"
+
+
+class ApiKeyAuthentication(BaseAuthentication):
+    """`Authorization: Bearer KEY` (SPEC §9)."""
+
+    keyword = b"bearer"
+
+    def authenticate(self, request: Request) -> tuple[ApiClient, ApiKey] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("รูปแบบกุญแจ API ไม่ถูกต้อง"))
+        key = api_key_authenticate(parts[1].decode(errors="replace"))
+        if key is None:
+            raise exceptions.AuthenticationFailed(
+                _("กุญแจ API ไม่ถูกต้อง หมดอายุ หรือถูกเพิกถอน")
+            )
+        return ApiClient(key), key
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    target_class = "skillsportal.api_auth.ApiKeyAuthentication"
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer"}
+
+
+def scope_of_request(request: Request) -> AgencyScope:
+    """An API key reads and writes its agency's subtree; users get their roles."""
+    if isinstance(request.auth, ApiKey):
+        path = request.auth.agency.path
+        return AgencyScope(read_paths=(path,), write_paths=(path,))
+    return scope_for(request.user)
+
+
+class KeyOrUserThrottle(SimpleRateThrottle):
+    """Throttle per API key, or per signed-in user (SPEC §10: many callers at once)."""
+
+    scope = "api"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if isinstance(request.auth, ApiKey):
+            ident = f"key-{request.auth.pk}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class IdCursorPagination(CursorPagination):
+    """Cursor pagination on the primary key: stable and fast at millions of rows."""
+
+    ordering = "pk"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
