@@ -20,11 +20,13 @@ from skillsportal.api import ScopedViewSet
 from skillsportal.lib.fiscal_year import current_fiscal_year
 
 from .models import ComplianceFigure, ComplianceRun, SkillFigure
+from .selectors import rollout_by_year
 from .serializers import (
     ComplianceDetailSerializer,
     ComplianceFigureSerializer,
     ComplianceQuerySerializer,
     ComplianceRunSerializer,
+    RolloutYearSerializer,
 )
 
 
@@ -101,3 +103,16 @@ class ComplianceRunViewSet(
         if not self.scope.national:
             raise PermissionDenied()
         return self.queryset.order_by("pk")
+
+
+class RolloutViewSet(ScopedViewSet):
+    """The rollout by phase and fiscal year over the caller's top agencies."""
+
+    queryset = ComplianceFigure.objects.none()
+    serializer_class = RolloutYearSerializer
+    pagination_class = None
+
+    @extend_schema(responses=RolloutYearSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        rows = rollout_by_year(scope=self.scope)
+        return Response(RolloutYearSerializer(rows, many=True).data)

@@ -86,3 +86,23 @@ class ComplianceRunSerializer(serializers.ModelSerializer):
             "outcome",
             "error",
         ]
+
+
+class RolloutYearSerializer(serializers.Serializer):
+    fy = serializers.IntegerField()
+    phase = serializers.CharField(allow_null=True)
+    as_of = serializers.DateField()
+    headcount = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    meeting_targets = serializers.IntegerField()
+    balanced = serializers.IntegerField()
+    unassigned_group = serializers.IntegerField()
+    hours_total = serializers.SerializerMethodField()
+    hours_future = serializers.SerializerMethodField()
+    computed_at = serializers.DateTimeField()
+
+    def get_hours_total(self, row: dict) -> float:  # type: ignore[type-arg]
+        return row["hours_c"] / 100
+
+    def get_hours_future(self, row: dict) -> float:  # type: ignore[type-arg]
+        return row["future_c"] / 100

@@ -9,7 +9,7 @@ from competencies.api import (
     FrameworkViewSet,
     TrainingRecordViewSet,
 )
-from reports.api import ComplianceRunViewSet, ComplianceViewSet
+from reports.api import ComplianceRunViewSet, ComplianceViewSet, RolloutViewSet
 
 router = DefaultRouter()
 router.register("agencies", AgencyViewSet, basename="agency")
@@ -20,6 +20,7 @@ router.register("courses", CourseViewSet, basename="course")
 router.register("training-records", TrainingRecordViewSet, basename="training-record")
 router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("reports/compliance", ComplianceViewSet, basename="compliance")
+router.register("reports/rollout", RolloutViewSet, basename="rollout")
 router.register("jobs/compliance", ComplianceRunViewSet, basename="compliance-run")
 
 urlpatterns = router.urls

@@ -27,6 +27,7 @@ CASES = {
         "agency_code",
         {"MB", "MB-D1"},
     ),
+    "rollout": ("/api/v1/reports/rollout/", None, None),  # sums: see test below
     "framework": ("/api/v1/frameworks/", None, None),  # no agency data
     "course": ("/api/v1/courses/", None, None),  # no agency data
     "compliance-run": ("/api/v1/jobs/compliance/", None, None),  # OCSC only: 403
@@ -86,6 +87,9 @@ def test_agency_a_never_reads_agency_b(client_a, world, basename):
     assert response.status_code == 200
     if basename == "assessment":
         b_values = {str(world.pk)}
+    if basename == "rollout":
+        this_year = [r for r in response.json() if r["fy"] == 2570]
+        assert this_year[0]["headcount"] == 1  # only A's person
     if field:
         rows = _values(response, field)
         assert rows, "A's own rows are listed"
