@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status
+from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -53,10 +53,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
                 body.validated_data["national_id"]
             )
         except ValueError as exc:
-            return Response(
-                {"error": {"code": "invalid", "message": str(exc), "detail": None}},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            raise ValidationError({"national_id": [str(exc)]}) from exc
         return Response(PersonSerializer(found[:1], many=True).data)
 
 

@@ -43,6 +43,9 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class PersonVersionFilter(django_filters.FilterSet):
+    # A number, not a model choice: "no such person" and "not yours" must look alike.
+    person = django_filters.NumberFilter(field_name="person_id")
+
     class Meta:
         model = PersonVersion
-        fields = ["person"]
+        fields: list[str] = []

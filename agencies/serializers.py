@@ -6,7 +6,9 @@ from .models import Agency, Person, PersonVersion
 
 
 class AgencySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Agency
@@ -15,7 +17,9 @@ class AgencySerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     masked_national_id = serializers.CharField(read_only=True)
-    current_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    current_agency = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Person

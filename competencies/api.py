@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from rest_framework import mixins
 
 from skillsportal.api import ScopedViewSet
@@ -15,6 +16,20 @@ from .serializers import (
     FrameworkSerializer,
     TrainingRecordSerializer,
 )
+
+
+class RecordFilter(django_filters.FilterSet):
+    # A number, not a model choice: "no such person" and "not yours" must look alike.
+    person = django_filters.NumberFilter(field_name="person_id")
+    status = django_filters.CharFilter()
+
+
+class TrainingFilter(RecordFilter):
+    horizon = django_filters.CharFilter()
+
+
+class AssessmentFilter(RecordFilter):
+    method = django_filters.CharFilter()
 
 
 class ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -49,7 +64,7 @@ class TrainingRecordViewSet(ReadOnly):
         "skill_areas"
     )
     serializer_class = TrainingRecordSerializer
-    filterset_fields = ["person", "status", "horizon"]
+    filterset_class = TrainingFilter
 
 
 class AssessmentViewSet(ReadOnly):
@@ -57,4 +72,4 @@ class AssessmentViewSet(ReadOnly):
 
     queryset = Assessment.objects.select_related("skill_area")
     serializer_class = AssessmentSerializer
-    filterset_fields = ["person", "status", "method"]
+    filterset_class = AssessmentFilter

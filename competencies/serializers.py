@@ -74,7 +74,9 @@ class CourseSerializer(serializers.ModelSerializer):
 
 
 class TrainingRecordSerializer(serializers.ModelSerializer):
-    course = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    course = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
     skill_areas = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )

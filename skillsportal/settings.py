@@ -212,6 +212,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "skillsportal.api_schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RecordStatusEnum": "competencies.models.RecordStatus",
         "PersonStatusEnum": "agencies.models.PersonStatus",
