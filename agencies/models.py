@@ -148,10 +148,12 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, scope: AgencyScope) -> PersonQuerySet:
         if scope.national:
             return self
-        return self.filter(
-            scope.subtree_q("current_agency__path", read=True)
-            | Q(pk=scope.person_id or 0)
-        )
+        if not scope.read_paths:  # self-service only
+            return self.filter(pk=scope.person_id or 0)
+        subtrees = scope.subtree_q("current_agency__path", read=True)
+        if scope.own_record_outside:
+            return self.filter(subtrees | Q(pk=scope.person_id))
+        return self.filter(subtrees)
 
     def editable_by(self, scope: AgencyScope) -> PersonQuerySet:
         if scope.national:

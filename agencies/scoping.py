@@ -25,6 +25,9 @@ class AgencyScope:
 
     user_id: int | None = None
     person_id: int | None = None
+    # Set only when the person's own record lies outside every readable subtree:
+    # an OR on a second column keeps PostgreSQL from using the subtree index.
+    own_record_outside: bool = False
     read_paths: tuple[str, ...] = ()
     write_paths: tuple[str, ...] = ()
     national: bool = False
@@ -74,14 +77,23 @@ def scope_for(user: Any) -> AgencyScope:
     roles = list(
         RoleAssignment.objects.filter(user=user).values_list("role", "agency__path")
     )
-    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    own = (
+        Person.objects.filter(user=user)
+        .values_list("pk", "current_agency__path")
+        .first()
+    )
+    person_id, own_path = own if own else (None, None)
     if user.is_superuser or any(role == Role.OCSC_ADMIN for role, _ in roles):
         return AgencyScope(user_id=user.pk, person_id=person_id, national=True)
     read = {path for _, path in roles if path}
     write = {path for role, path in roles if path and role == Role.AGENCY_HR}
+    outside = person_id is not None and not any(
+        (own_path or "").startswith(p) for p in read
+    )
     return AgencyScope(
         user_id=user.pk,
         person_id=person_id,
+        own_record_outside=outside,
         read_paths=_minimal(read),
         write_paths=_minimal(write),
     )

@@ -54,3 +54,18 @@ def test_nested_roles_collapse_to_the_outer_subtree(hr_officer, department_a1):
         user=hr_officer, role="agency_viewer", agency=department_a1
     )
     assert len(scope_for(hr_officer).read_paths) == 1
+
+
+def test_hr_officer_recorded_elsewhere_still_sees_themself(
+    hr_officer, department_b1, person_b
+):
+    own = PersonFactory(agency=department_b1, user=hr_officer)
+    scope = scope_for(hr_officer)
+    assert scope.own_record_outside
+    visible = set(Person.objects.visible_to(scope))
+    assert own in visible and person_b not in visible
+
+
+def test_hr_officer_inside_own_subtree_needs_no_extra_clause(hr_officer, department_a1):
+    PersonFactory(agency=department_a1, user=hr_officer)
+    assert not scope_for(hr_officer).own_record_outside
