@@ -1,0 +1,42 @@
+"""Production settings pass Django's deployment checklist; secrets are required."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    clean.update(DJANGO_SETTINGS_MODULE="skillsportal.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_passes_with_production_settings():
+    done = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        NATIONAL_ID_KEY="k" * 32,
+        ALLOWED_HOSTS="skills.example.go.th",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_production_refuses_to_start_without_secrets():
+    done = _manage("check", DEBUG="0", NATIONAL_ID_KEY="")
+    assert done.returncode != 0
+    assert "SECRET_KEY and NATIONAL_ID_KEY are required" in done.stderr
