@@ -10,7 +10,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    # The test environment sets these for itself; production does not.
+    leave_out = {
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "SECURE_SSL_REDIRECT",
+    }
+    clean = {k: v for k, v in os.environ.items() if k not in leave_out}
     clean.update(DJANGO_SETTINGS_MODULE="skillsportal.settings", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
