@@ -5,17 +5,21 @@ SPEC §4 (framework), §5 (rollout phases) and §6 (development records).
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Person, TargetGroup
+from agencies.models import Agency, Person, TargetGroup
 from skillsportal.lib.fiscal_year import fiscal_year_bounds
 
 if TYPE_CHECKING:
@@ -494,3 +498,224 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under MEDIA_ROOT/private/: they have no URL and no view serves them."""
+
+    @cached_property
+    def base_location(self) -> str:  # type: ignore[override]
+        return self._value_or_setting(
+            self._location, os.path.join(settings.MEDIA_ROOT, "private")
+        )
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("private files have no URL")
+
+
+class ImportKind(models.TextChoices):
+    """What a file imports, in the order SPEC §9 requires them."""
+
+    AGENCIES = "agencies", _("หน่วยงาน")
+    ROSTER = "roster", _("ทะเบียนบุคลากร")
+    TRAINING = "training", _("การฝึกอบรม")
+    ASSESSMENTS = "assessments", _("ผลการประเมิน")
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("อัปโหลดแล้ว")
+    VALIDATING = "validating", _("กำลังตรวจสอบ")
+    VALIDATED = "validated", _("ตรวจสอบผ่าน รอยืนยัน")
+    FAILED = "failed", _("พบข้อผิดพลาด")
+    IMPORTING = "importing", _("กำลังนำเข้า")
+    DONE = "done", _("นำเข้าเรียบร้อย")
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def visible_to(self, scope: AgencyScope) -> ImportJobQuerySet:
+        """Own jobs only; OCSC administrators see all (SPEC §8)."""
+        if scope.national:
+            return self
+        if scope.user_id is None:
+            return self.none()
+        return self.filter(created_by_id=scope.user_id)
+
+
+class ImportJob(models.Model):
+    """One uploaded CSV/XLSX file: validated, previewed, then imported (SPEC §9).
+
+    The file is kept (privately) for audit; `errors` holds every row error as
+    row, column, value (national IDs masked) and the reason in Thai and English.
+    """
+
+    kind = models.CharField(_("ข้อมูลที่นำเข้า"), max_length=16, choices=ImportKind)
+    file = models.FileField(
+        _("ไฟล์"), upload_to="imports/%Y/%m/", storage=PrivateStorage(), max_length=255
+    )
+    original_name = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("หน่วยงาน"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("สถานะ"),
+        max_length=12,
+        choices=ImportStatus,
+        default=ImportStatus.UPLOADED,
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("ความคืบหน้า"), default=0, validators=[MaxValueValidator(100)]
+    )
+    counts = models.JSONField(_("จำนวน"), default=dict, blank=True)
+    errors = models.JSONField(_("ข้อผิดพลาด"), default=list, blank=True)
+    created_at = models.DateTimeField(_("เวลาที่อัปโหลด"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("เวลาที่เสร็จ"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("งานนำเข้าข้อมูล")
+        verbose_name_plural = _("งานนำเข้าข้อมูล")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="import_job_progress_0_to_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.original_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:job-detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {
+            ImportStatus.UPLOADED,
+            ImportStatus.VALIDATING,
+            ImportStatus.IMPORTING,
+        }
+
+
+class PlanComment(models.Model):
+    """An HR officer's comment on a development plan, shown to its person (SPEC §6)."""
+
+    plan = models.ForeignKey(
+        DevelopmentPlan, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("ความเห็น"), max_length=2000)
+    created_at = models.DateTimeField(_("เวลา"), auto_now_add=True)
+
+    objects = PersonRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ความเห็นต่อแผนพัฒนา")
+        verbose_name_plural = _("ความเห็นต่อแผนพัฒนา")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} #{self.pk}"
+
+
+class NotificationKind(models.TextChoices):
+    RECORD_VERIFIED = "record_verified", _("รายการได้รับการอนุมัติ")
+    RECORD_REJECTED = "record_rejected", _("รายการไม่ได้รับการอนุมัติ")
+    PLAN_COMMENT = "plan_comment", _("ความเห็นต่อแผนพัฒนา")
+    REMINDER = "reminder", _("แจ้งเตือนก่อนสิ้นปีงบประมาณ")
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def visible_to(self, scope: AgencyScope) -> NotificationQuerySet:
+        """Own notifications only, for everyone (an OCSC role reads no one's inbox)."""
+        if scope.user_id is None:
+            return self.none()
+        return self.filter(user_id=scope.user_id)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-portal message to one user: a decision, a comment, a reminder.
+
+    `link` is a site-relative path to the page it is about. E-mail copies are
+    sent after commit when the user has an address and has not opted out.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("ประเภท"), max_length=16, choices=NotificationKind)
+    title = models.CharField(_("เรื่อง"), max_length=255)
+    body = models.TextField(_("รายละเอียด"), blank=True)
+    link = models.CharField(_("ลิงก์"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("เวลา"), auto_now_add=True)
+    read_at = models.DateTimeField(_("อ่านเมื่อ"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("ส่งอีเมลเมื่อ"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การแจ้งเตือน")
+        verbose_name_plural = _("การแจ้งเตือน")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["user", "kind", "created_at"]),
+            models.Index(
+                fields=["user"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """A user's choices about notifications (การแจ้งเตือน); no row = the defaults.
+
+    In-portal notifications are always kept; e-mail and fiscal-year-end
+    reminders can be turned off.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    email_enabled = models.BooleanField(_("ส่งสำเนาทางอีเมล"), default=True)
+    reminders_enabled = models.BooleanField(
+        _("แจ้งเตือนก่อนสิ้นปีงบประมาณเมื่อยังไม่ผ่านเป้าหมาย"), default=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("การตั้งค่าการแจ้งเตือน")
+        verbose_name_plural = _("การตั้งค่าการแจ้งเตือน")
+
+    def __str__(self) -> str:
+        return f"{self.user} notifications"

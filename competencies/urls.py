@@ -1,5 +1,59 @@
-from django.urls import path  # noqa: F401
+"""HR pages, mounted at the site root (SPEC §3, §6): people, records, verification.
+
+No URL carries a national ID (SPEC §3, ASVS 14.2.1): it is searched by POST.
+"""
+
+from django.urls import path
+
+from .views import assessments, people, training, verification
 
 app_name = "competencies"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("people/", people.person_list, name="person-list"),
+    path("people/search/", people.person_search_id, name="person-search-id"),
+    path("people/new/", people.person_create, name="person-create"),
+    path(
+        "people/assign-groups/",
+        people.person_assign_groups,
+        name="person-assign-groups",
+    ),
+    path("people/<int:pk>/", people.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path(
+        "people/<int:pk>/training/new/",
+        training.training_record_create,
+        name="training-record-create",
+    ),
+    path(
+        "people/<int:pk>/assessments/new/",
+        assessments.assessment_create,
+        name="assessment-create",
+    ),
+    path(
+        "training/<int:pk>/evidence/",
+        training.training_record_evidence,
+        name="training-record-evidence",
+    ),
+    path("verification/", verification.verification_queue, name="verification-queue"),
+    path(
+        "verification/training/<int:pk>/verify/",
+        verification.training_record_verify,
+        name="training-record-verify",
+    ),
+    path(
+        "verification/training/<int:pk>/reject/",
+        verification.training_record_reject,
+        name="training-record-reject",
+    ),
+    path(
+        "verification/assessments/<int:pk>/verify/",
+        verification.assessment_verify,
+        name="assessment-verify",
+    ),
+    path(
+        "verification/assessments/<int:pk>/reject/",
+        verification.assessment_reject,
+        name="assessment-reject",
+    ),
+]

@@ -317,3 +317,107 @@ def aggregate(
             params,
         )
     return rows
+
+
+# --- incremental: apply the difference a few people make -------------------------
+# Every figure is a sum over person rows, so replacing some people's rows changes
+# each figure of their agencies' ancestors by (new rows − old rows). Applied with an
+# upsert, the cost follows the number of people marked, not the size of the subtree.
+
+MARKED_ANCESTORS_CTE = """
+anc (agency_id, ancestor_id) AS (
+  SELECT id, id FROM agencies_agency
+  WHERE id IN (SELECT agency_id FROM reports_personyearfigure
+               WHERE fy = %(fy)s AND person_id IN ({marked}))
+  UNION ALL
+  SELECT anc.agency_id, a.parent_id FROM anc
+  JOIN agencies_agency a ON a.id = anc.ancestor_id
+  WHERE a.parent_id IS NOT NULL
+)"""
+
+FIGURES_DELTA_SQL = """
+INSERT INTO reports_compliancefigure AS f (fy, agency_id, target_group, as_of,
+  headcount, assessed, meeting_targets, balanced, unassigned_group, hours_c, future_c,
+  gap_sum, gap_n, computed_at)
+WITH RECURSIVE {ancestors},
+groups (g) AS (
+  SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
+  UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6
+)
+SELECT %(fy)s, anc.ancestor_id, groups.g, %(d)s,
+  %(sign)s * COUNT(*),
+  %(sign)s * SUM(CASE WHEN p.assessed THEN 1 ELSE 0 END),
+  %(sign)s * SUM(CASE WHEN p.meets THEN 1 ELSE 0 END),
+  %(sign)s * SUM(CASE WHEN p.balanced THEN 1 ELSE 0 END),
+  %(sign)s * SUM(CASE WHEN groups.g = 0 AND p.target_group IS NULL THEN 1 ELSE 0 END),
+  %(sign)s * SUM(p.hours_c), %(sign)s * SUM(p.future_c),
+  %(sign)s * SUM(COALESCE(p.gap, 0)), %(sign)s * COUNT(p.gap), %(now)s
+FROM reports_personyearfigure p
+JOIN anc ON anc.agency_id = p.agency_id
+JOIN groups ON groups.g = 0 OR groups.g = p.target_group
+WHERE p.fy = %(fy)s AND p.person_id IN ({marked})
+GROUP BY anc.ancestor_id, groups.g
+ON CONFLICT (fy, agency_id, target_group) DO UPDATE SET
+  headcount = f.headcount + excluded.headcount,
+  assessed = f.assessed + excluded.assessed,
+  meeting_targets = f.meeting_targets + excluded.meeting_targets,
+  balanced = f.balanced + excluded.balanced,
+  unassigned_group = f.unassigned_group + excluded.unassigned_group,
+  hours_c = f.hours_c + excluded.hours_c,
+  future_c = f.future_c + excluded.future_c,
+  gap_sum = f.gap_sum + excluded.gap_sum,
+  gap_n = f.gap_n + excluded.gap_n,
+  computed_at = excluded.computed_at
+"""
+
+SKILLS_DELTA_SQL = """
+INSERT INTO reports_skillfigure AS f (fy, agency_id, target_group, skill_code,
+  required, assessed, meeting, level_sum)
+WITH RECURSIVE {ancestors},
+groups (g) AS (
+  SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
+  UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6
+)
+SELECT %(fy)s, anc.ancestor_id, groups.g, k.skill_code,
+  %(sign)s * COUNT(*), %(sign)s * COUNT(k.level),
+  %(sign)s * SUM(CASE WHEN k.level >= k.target THEN 1 ELSE 0 END),
+  %(sign)s * SUM(COALESCE(k.level, 0))
+FROM reports_personskillfigure k
+JOIN reports_personyearfigure p ON p.fy = k.fy AND p.person_id = k.person_id
+JOIN anc ON anc.agency_id = p.agency_id
+JOIN groups ON groups.g = 0 OR groups.g = p.target_group
+WHERE k.fy = %(fy)s AND k.person_id IN ({marked})
+GROUP BY anc.ancestor_id, groups.g, k.skill_code
+ON CONFLICT (fy, agency_id, target_group, skill_code) DO UPDATE SET
+  required = f.required + excluded.required,
+  assessed = f.assessed + excluded.assessed,
+  meeting = f.meeting + excluded.meeting,
+  level_sum = f.level_sum + excluded.level_sum
+"""
+
+MARKED_PEOPLE = (
+    "SELECT person_id FROM reports_compliancemark WHERE claimed_by = %(claim)s"
+)
+
+
+def apply_marked(
+    rules: YearRules, *, claim: str, sign: int, computed_at: datetime
+) -> int:
+    """Add (`sign` 1) or take away (−1) the marked people's rows from every figure."""
+    params = {
+        "fy": rules.fy,
+        "d": rules.as_of,
+        "now": computed_at,
+        "sign": sign,
+        "claim": claim,
+    }
+    ancestors = MARKED_ANCESTORS_CTE.format(marked=MARKED_PEOPLE)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            FIGURES_DELTA_SQL.format(ancestors=ancestors, marked=MARKED_PEOPLE), params
+        )
+        rows = cursor.rowcount
+        cursor.execute(
+            SKILLS_DELTA_SQL.format(ancestors=ancestors, marked=MARKED_PEOPLE), params
+        )
+    return rows

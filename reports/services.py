@@ -113,23 +113,22 @@ def _refresh_year(fy: int, claim: str, today: date) -> int:
     people = ComplianceMark.objects.filter(claimed_by=claim).values("person_id")
     with transaction.atomic():
         _lock_year(fy)
-        before = set(
-            PersonYearFigure.objects.filter(fy=fy, person_id__in=people).values_list(
-                "agency_id", flat=True
-            )
-        )
+        if not ComplianceFigure.objects.filter(fy=fy).exists():
+            return 0  # no snapshot yet: the next full recompute builds it
+        now = timezone.now()
+        rows = PersonYearFigure.objects.filter(fy=fy, person_id__in=people)
+        touched = set(rows.values_list("agency_id", flat=True))
+        engine.apply_marked(rules, claim=claim, sign=-1, computed_at=now)
         PersonSkillFigure.objects.filter(fy=fy, person_id__in=people).delete()
-        PersonYearFigure.objects.filter(fy=fy, person_id__in=people).delete()
+        rows.delete()
         engine.compute_people(rules, mark_claim=claim)
-        after = set(
-            PersonYearFigure.objects.filter(fy=fy, person_id__in=people).values_list(
-                "agency_id", flat=True
-            )
-        )
-        affected = _with_ancestors(before | after)
-        ComplianceFigure.objects.filter(fy=fy, agency_id__in=affected).delete()
-        SkillFigure.objects.filter(fy=fy, agency_id__in=affected).delete()
-        return engine.aggregate(rules, computed_at=timezone.now(), agency_ids=affected)
+        touched |= set(rows.values_list("agency_id", flat=True))
+        changed = engine.apply_marked(rules, claim=claim, sign=1, computed_at=now)
+        # A full recompute writes no skill row that nobody requires: neither do we.
+        SkillFigure.objects.filter(
+            fy=fy, required=0, agency_id__in=_with_ancestors(touched)
+        ).delete()
+        return changed
 
 
 def _with_ancestors(agency_ids: set[int]) -> list[int]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from skillsportal.lib.fiscal_year import current_fiscal_year
 
-from . import services
+from . import export_jobs, schedules, services
 
 
 @shared_task(acks_late=True)
@@ -49,3 +49,22 @@ def compliance_nightly() -> int:
     """The current FY's as-of date moves every day: recompute it in full."""
     fy = current_fiscal_year(timezone.localdate())
     return services.compliance_recompute(fy=fy).rows
+
+
+@shared_task(acks_late=True)
+def export_job_run(*, job_id: int) -> str:
+    """Render one queued export for its creator (SPEC §9; scope rebuilt inside)."""
+    job = export_jobs.export_job_run(job_id=job_id)
+    return job.status if job else "skipped"
+
+
+@shared_task(acks_late=True)
+def export_job_purge() -> int:
+    """Delete export files past their retention; the audit rows stay."""
+    return export_jobs.export_job_purge()
+
+
+@shared_task(acks_late=True)
+def scheduled_report_send(*, report_id: int) -> bool:
+    """E-mail one scheduled rollout report (fired monthly by celery beat)."""
+    return schedules.scheduled_report_send(report_id=report_id)

@@ -260,6 +260,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.compliance_nightly",
         "schedule": crontab(minute=30, hour=1),
     },
+    "fy-end-reminders": {
+        "task": "competencies.tasks.reminders_send",
+        "schedule": crontab(minute=0, hour=8),
+    },
+}
+# Reminders to people behind their targets: daily from this month-day of the FY's
+# last calendar year until 30 September, at most once every `every_days` each.
+FY_END_REMINDERS = {
+    "from": env.str("FY_END_REMINDERS_FROM", default="07-01"),
+    "every_days": env.int("FY_END_REMINDERS_EVERY_DAYS", default=14),
 }
 
 # --- logging: ids and counts only, never personal data -------------------------

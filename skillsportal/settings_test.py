@@ -46,3 +46,5 @@ AXES_ENABLED = True
 LANGUAGE_CODE = "th"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Live-server threads must not keep connections open past the test (teardown).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -14,11 +14,42 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
     path("", include("competencies.urls")),
     path("imports/", include("competencies.import_urls")),
     path("reports/", include("reports.urls")),
+    path("me/", include("reports.me_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("skillsportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -29,3 +60,5 @@ urlpatterns = [
         "api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"
     ),
 ]
+
+handler404 = "skillsportal.views.not_found"

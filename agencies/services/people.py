@@ -1,15 +1,33 @@
-"""Writes to people and their versions (SPEC §3)."""
+"""Writes to people and their versions (SPEC §3, §4 target groups, §8 scope)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..models import Person, PersonVersion
+from skillsportal.lib import national_id as national_id_lib
+
+from ..models import (
+    Agency,
+    Person,
+    PersonStatus,
+    PersonVersion,
+    TargetGroup,
+    national_id_hash,
+)
+from ..rules import suggest_target_group
+
+if TYPE_CHECKING:
+    from ..scoping import AgencyScope
 
 
 def person_refresh_current(
@@ -57,3 +75,241 @@ def person_refresh_due(*, today: date | None = None, days: int = 7) -> int:
         effective_date__gt=today - timedelta(days=days), effective_date__lte=today
     ).values("person_id")
     return person_refresh_current(person_ids=due, today=today)
+
+
+# --- browser writes: create, edit and version people (SPEC §3) -----------------
+
+VERSION_FACTS = (
+    "agency",
+    "category",
+    "position_title",
+    "position_type",
+    "position_level",
+    "target_group",
+    "status",
+)
+MAX_BULK_PEOPLE = 200
+
+
+def _require_write(scope: AgencyScope, agency: Agency | None) -> None:
+    """Scope violations raise PermissionDenied (STYLE C3.7)."""
+    if scope.national:
+        return
+    if agency is None or not scope.can_write(agency):
+        raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขข้อมูลของหน่วยงานนี้"))
+
+
+def _version_on(person: Person, day: date) -> PersonVersion | None:
+    """The version valid on `day`: the latest effective date ≤ day (SPEC §3)."""
+    return (
+        PersonVersion.objects.filter(person=person, effective_date__lte=day)
+        .select_related("agency")
+        .order_by("-effective_date")
+        .first()
+    )
+
+
+def _facts_of(version: PersonVersion) -> dict[str, Any]:
+    return {name: getattr(version, name) for name in VERSION_FACTS}
+
+
+def _version_save(
+    *, person: Person, effective_date: date, facts: dict[str, Any]
+) -> PersonVersion:
+    """Add the version of `effective_date`, or amend the one of that date.
+
+    SPEC §9 keys a version by person + effective date: a new date adds a version,
+    the same date updates it. Single `save()` calls, so auditlog records the change
+    and the compliance engine's model signals fire.
+    """
+    version = PersonVersion.objects.filter(
+        person=person, effective_date=effective_date
+    ).first() or PersonVersion(person=person, effective_date=effective_date)
+    for name, value in facts.items():
+        setattr(version, name, value)
+    version.full_clean(exclude=["person"], validate_unique=False)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def person_create(
+    *,
+    scope: AgencyScope,
+    national_id: str,
+    given_name: str,
+    family_name: str,
+    effective_date: date,
+    agency: Agency,
+    category: str,
+    email: str = "",
+    position_title: str = "",
+    position_type: str = "",
+    position_level: str = "",
+    target_group: int | None = None,
+    status: str = PersonStatus.ACTIVE,
+) -> Person:
+    """Register a person with their first version (SPEC §3).
+
+    The national ID must be checksum-valid and new; only its keyed hash and last
+    three digits are stored. The error for a duplicate never names the holder or
+    their agency (SPEC §8).
+    """
+    _require_write(scope, agency)
+    try:
+        nid = national_id_lib.validate(national_id)
+    except ValueError as error:
+        raise ValidationError({"national_id": str(error)}, code="invalid") from None
+    if Person.objects.with_national_id(nid).exists():
+        raise ValidationError(
+            {"national_id": _("เลขประจำตัวประชาชนนี้มีในระบบแล้ว")}, code="duplicate"
+        )
+    person = Person(
+        national_id_hash=national_id_hash(nid),
+        national_id_tail=nid[-3:],
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        email=email.strip(),
+    )
+    person.save()
+    facts = {
+        "agency": agency,
+        "category": category,
+        "position_title": position_title,
+        "position_type": position_type,
+        "position_level": position_level,
+        "target_group": target_group,
+        "status": status,
+    }
+    _version_save(person=person, effective_date=effective_date, facts=facts)
+    person_refresh_current(person_ids=[person.pk])
+    person.refresh_from_db()
+    return person
+
+
+@transaction.atomic
+def person_version_add(
+    *, scope: AgencyScope, person: Person, effective_date: date, **facts: Any
+) -> PersonVersion:
+    """Record a transfer, promotion or departure from `effective_date` (SPEC §3).
+
+    The person must be in the actor's write scope and so must the agency they
+    move to. Facts not given are carried over from the version valid on that date.
+    """
+    _require_write(scope, person.current_agency)
+    unknown = set(facts) - set(VERSION_FACTS)
+    if unknown:
+        raise TypeError(f"unknown version facts: {sorted(unknown)}")
+    base = _version_on(person, effective_date)
+    merged = (_facts_of(base) if base else {}) | facts
+    _require_write(scope, merged.get("agency"))
+    version = _version_save(person=person, effective_date=effective_date, facts=merged)
+    person_refresh_current(person_ids=[person.pk])
+    person.refresh_from_db()
+    return version
+
+
+@transaction.atomic
+def person_update(
+    *,
+    scope: AgencyScope,
+    person: Person,
+    given_name: str,
+    family_name: str,
+    email: str = "",
+    effective_date: date | None = None,
+    **facts: Any,
+) -> Person:
+    """Edit a person: name and email change in place, other facts add a version.
+
+    SPEC §3: everything but identity is versioned. Facts that differ from the
+    version valid on `effective_date` add (or amend) the version of that date;
+    without an effective date only name and email are saved.
+    """
+    _require_write(scope, person.current_agency)
+    identity = {
+        "given_name": given_name.strip(),
+        "family_name": family_name.strip(),
+        "email": email.strip(),
+    }
+    changed = [k for k, v in identity.items() if getattr(person, k) != v]
+    if changed:
+        for name in changed:
+            setattr(person, name, identity[name])
+        person.save(update_fields=[*changed, "updated_at"])
+    if effective_date is not None and facts:
+        base = _version_on(person, effective_date)
+        if base is None or any(getattr(base, k) != v for k, v in facts.items()):
+            person_version_add(
+                scope=scope, person=person, effective_date=effective_date, **facts
+            )
+    return person
+
+
+@dataclass(frozen=True)
+class GroupAssignment:
+    """What a bulk target-group assignment did (counts only, no names)."""
+
+    assigned: int
+    unchanged: int
+    no_suggestion: int
+    no_version: int
+
+
+@transaction.atomic
+def target_group_assign_bulk(
+    *,
+    scope: AgencyScope,
+    person_ids: Iterable[int],
+    effective_date: date,
+    target_group: int | None = None,
+    use_suggestion: bool = False,
+) -> GroupAssignment:
+    """Assign a target group (กลุ่มเป้าหมาย) to chosen people from a date (SPEC §4).
+
+    Either one group for all, or each person's suggestion from their position
+    (`rules.suggest_target_group`); people without a suggestion are left alone,
+    never guessed. Each change is a version saved one by one (audited, signals).
+    People outside the write scope are ignored.
+    """
+    if not use_suggestion and target_group not in TargetGroup.values:
+        raise ValidationError({"target_group": _("เลือกกลุ่มเป้าหมาย")}, code="required")
+    ids = list(person_ids)[:MAX_BULK_PEOPLE]
+    people = Person.objects.editable_by(scope).filter(pk__in=ids)
+    bases = {
+        v.person_id: v
+        for v in PersonVersion.objects.filter(person__in=people).valid_on(
+            effective_date
+        )
+    }
+    outcome = {"assigned": 0, "unchanged": 0, "no_suggestion": 0, "no_version": 0}
+    assigned: list[int] = []
+    for person in people.order_by("pk"):
+        base = bases.get(person.pk)
+        group = _group_for(base, target_group, use_suggestion)
+        if base is None:
+            outcome["no_version"] += 1
+        elif group is None:
+            outcome["no_suggestion"] += 1
+        elif group == base.target_group:
+            outcome["unchanged"] += 1
+        else:
+            facts = _facts_of(base) | {"target_group": group}
+            _version_save(person=person, effective_date=effective_date, facts=facts)
+            assigned.append(person.pk)
+    if assigned:
+        person_refresh_current(person_ids=assigned)
+    return GroupAssignment(**(outcome | {"assigned": len(assigned)}))
+
+
+def _group_for(
+    base: PersonVersion | None, target_group: int | None, use_suggestion: bool
+) -> int | None:
+    """The chosen group, or the one the position suggests (None: no suggestion)."""
+    if not use_suggestion or base is None:
+        return target_group
+    return suggest_target_group(
+        position_type=base.position_type,
+        position_level=base.position_level,
+        position_title=base.position_title,
+    )

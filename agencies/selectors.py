@@ -1,0 +1,215 @@
+"""Reads of agencies and people for pages (STYLE C5): every one starts scoped.
+
+The roster is paged by keyset (SPEC §10: 3 million people): no OFFSET, and the
+count is capped, so a page costs the same on the first and the thousandth page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import CharField, Expression, F, Func, Value
+from django.utils import timezone
+
+from .models import (
+    Agency,
+    AgencyQuerySet,
+    Person,
+    PersonQuerySet,
+    PersonVersion,
+    TargetGroup,
+)
+from .rules import suggest_target_group
+
+if TYPE_CHECKING:
+    from .scoping import AgencyScope
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+def roster(*, scope: AgencyScope) -> PersonQuerySet:
+    """The people of the agencies a scope reads, for rosters and counts (SPEC §8).
+
+    `visible_to` also admits the user's own record ("OR pk = me"); across the
+    agency join that OR defeats every index (a 3M-row scan per page, measured
+    0.6 s). The extra agency filter lets PostgreSQL start from the agency
+    subtree instead. An officer's own record in another agency is on their own
+    page, not in the roster of the agencies they manage.
+    """
+    people = Person.objects.visible_to(scope)
+    if not scope.national:
+        people = people.filter(current_agency__in=Agency.objects.visible_to(scope))
+    return people.select_related("current_agency")
+
+
+def person_by_national_id(*, scope: AgencyScope, national_id: str) -> Person | None:
+    """The visible person with this ID, matched through the blind index (SPEC §3)."""
+    return roster(scope=scope).with_national_id(national_id).first()
+
+
+def person_for_page(*, scope: AgencyScope) -> PersonQuerySet:
+    """People whose page the scope may open (out of scope → 404, STYLE C3.4)."""
+    return Person.objects.visible_to(scope).select_related(
+        "current_agency", "current_agency__parent"
+    )
+
+
+def person_versions(*, person: Person) -> list[PersonVersion]:
+    """The person's history, newest first: transfers, promotions, departures."""
+    return list(
+        person.versions.select_related("agency").order_by("-effective_date", "-pk")
+    )
+
+
+def person_current_version(
+    *, person: Person, today: date | None = None
+) -> PersonVersion | None:
+    """The version valid today, else the first future one (a registered new hire)."""
+    today = today or timezone.localdate()
+    versions = person.versions.select_related("agency")
+    return (
+        versions.filter(effective_date__lte=today).order_by("-effective_date").first()
+        or versions.order_by("effective_date").first()
+    )
+
+
+def target_group_suggestions(
+    *, people: list[Person], on: date | None = None
+) -> dict[int, TargetGroup | None]:
+    """Person id → the group suggested by their position on `on` (never applied).
+
+    One query for the whole page (the versions valid that day).
+    """
+    if not people:
+        return {}
+    versions = PersonVersion.objects.filter(
+        person_id__in=[p.pk for p in people]
+    ).valid_on(on or timezone.localdate())
+    suggestions: dict[int, TargetGroup | None] = {}
+    for v in versions.only(
+        "person_id", "position_type", "position_level", "position_title"
+    ):
+        group = suggest_target_group(
+            position_type=v.position_type,
+            position_level=v.position_level,
+            position_title=v.position_title,
+        )
+        suggestions[v.person_id] = TargetGroup(group) if group else None
+    return suggestions
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """A roster line: the person and the group their position suggests."""
+
+    person: Person
+    suggested: TargetGroup | None
+
+
+def roster_rows(*, people: list[Person]) -> list[RosterRow]:
+    """Pair each person with their suggested group (SPEC §4; shown, not applied)."""
+    suggestions = target_group_suggestions(people=people)
+    return [RosterRow(p, suggestions.get(p.pk)) for p in people]
+
+
+def agencies_for(*, scope: AgencyScope, write: bool = False) -> AgencyQuerySet:
+    """Agencies a scope may read (or write), for choice fields (STYLE C3.6)."""
+    agencies = Agency.objects.visible_to(scope)
+    if write and not scope.national:
+        agencies = agencies.filter(scope.subtree_q("path", read=False))
+    return agencies.order_by("path")
+
+
+def agency_roots(*, scope: AgencyScope) -> AgencyQuerySet:
+    """The top of what a scope reads: ministries for OCSC, assigned nodes else."""
+    agencies = Agency.objects.visible_to(scope)
+    if scope.national:
+        return agencies.roots().order_by("name_th")
+    return agencies.filter(path__in=scope.read_paths).order_by("name_th")
+
+
+def agency_trail(*, scope: AgencyScope, agency: Agency) -> list[Agency]:
+    """Readable ancestors of `agency`, top first (breadcrumbs stay in scope)."""
+    return list(
+        agency.ancestors().filter(pk__in=Agency.objects.visible_to(scope).values("pk"))
+    )
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """One roster page and the cursors around it."""
+
+    people: list[Person]
+    count: int
+    count_capped: bool
+    next_after: int | None
+    prev_before: int | None
+
+
+class _Row(Func):
+    """A row value `(a, b, c)` that compares column by column (PostgreSQL, SQLite)."""
+
+    function = ""
+    output_field = CharField()
+
+
+def _family(indexed: bool) -> Expression:
+    # Few matches: walking the (family_name, given_name) index would scan the whole
+    # table to find them, so order by an expression the index cannot serve and let
+    # PostgreSQL sort the handful of rows (measured: 10 s → 0.1 ms at 3M people).
+    if indexed:
+        return F("family_name")
+    return Func(F("family_name"), template="(%(expressions)s || '')")
+
+
+def _bound(people: PersonQuerySet, cursor: int | None) -> tuple[Any, ...] | None:
+    """The sort key of the cursor person, if they are in `people` at all."""
+    if cursor is None:
+        return None
+    keys = people.filter(pk=cursor).values_list("family_name", "given_name", "pk")
+    return next(iter(keys[:1]), None)
+
+
+def person_page(
+    people: PersonQuerySet,
+    *,
+    after: int | None = None,
+    before: int | None = None,
+    size: int = PAGE_SIZE,
+) -> PersonPage:
+    """A page of `people` in name order by keyset (SPEC §10), never OFFSET.
+
+    Cursors are person ids resolved inside `people` (already scoped and filtered),
+    so a foreign id only restarts the list. The count stops at COUNT_CAP.
+    """
+    count = people.order_by()[: COUNT_CAP + 1].count()
+    capped = count > COUNT_CAP
+    family = _family(indexed=capped)
+    keyed = people.alias(_key=_Row(family, F("given_name"), F("pk")))
+    bound = _bound(people, after if after is not None else before)
+    backwards = bound is not None and before is not None and after is None
+    if bound is not None:
+        edge = _Row(*(Value(v) for v in bound))
+        keyed = (
+            keyed.filter(_key__lt=edge) if backwards else keyed.filter(_key__gt=edge)
+        )
+    order = [family, F("given_name"), F("pk")]
+    if backwards:
+        order = [o.desc() for o in order]
+    rows = list(keyed.order_by(*order)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    has_next = (more and not backwards) or (backwards and bool(rows))
+    has_prev = (bound is not None and not backwards) or (backwards and more)
+    return PersonPage(
+        people=rows,
+        count=min(count, COUNT_CAP),
+        count_capped=capped,
+        next_after=rows[-1].pk if has_next and rows else None,
+        prev_before=rows[0].pk if has_prev and rows else None,
+    )

@@ -1,0 +1,104 @@
+"""Agency tree pages and the access helpers every page view shares (STYLE C3.4).
+
+Out of scope → 404 (existence does not leak); in scope but read-only → 403;
+a signed-in person without a role → 403 on staff pages; anonymous → sign-in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from . import selectors
+from .models import Agency, Person
+from .scoping import AgencyScope
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def scope_of(request: HttpRequest) -> AgencyScope:
+    """The request's scope, set by `ScopeMiddleware`."""
+    return request.scope  # type: ignore[attr-defined,no-any-return]
+
+
+def can_write_any(scope: AgencyScope) -> bool:
+    return scope.national or bool(scope.write_paths)
+
+
+def staff_required(view: View) -> View:
+    """Sign-in, then a role (HR, viewer or OCSC): civil servants get 403 (SPEC §8)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not scope_of(request).is_staff_scope:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)  # type: ignore[return-value]
+
+
+def writer_required(view: View) -> View:
+    """Sign-in, then write access somewhere (HR or OCSC): viewers get 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_write_any(scope_of(request)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)  # type: ignore[return-value]
+
+
+def may_write(scope: AgencyScope, agency: Agency | None) -> bool:
+    return scope.national or (agency is not None and scope.can_write(agency))
+
+
+def require_write(scope: AgencyScope, agency: Agency | None) -> None:
+    """403 for a read-only object (call after a scoped fetch has ruled out 404)."""
+    if not may_write(scope, agency):
+        raise PermissionDenied
+
+
+def person_for_write(scope: AgencyScope, pk: int) -> Person:
+    """A person the scope may change: 404 out of scope, 403 when read-only."""
+    person = get_object_or_404(selectors.person_for_page(scope=scope), pk=pk)
+    require_write(scope, person.current_agency)
+    return person
+
+
+def run_service(form: BaseForm, service: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call a service; a ValidationError it raises becomes form errors (STYLE C4)."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@staff_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    """The top of the caller's agency tree (SPEC §3, §8)."""
+    scope = scope_of(request)
+    ctx = {"agencies": selectors.agency_roots(scope=scope)}
+    return render(request, "agencies/agency_list.html", ctx)
+
+
+@staff_required
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One agency: its readable ancestors and its children, with roster links."""
+    scope = scope_of(request)
+    agency = get_object_or_404(Agency.objects.visible_to(scope), pk=pk)
+    ctx = {
+        "agency": agency,
+        "trail": selectors.agency_trail(scope=scope, agency=agency),
+        "children": agency.children.order_by("name_th"),
+        "can_write": scope.can_write(agency),
+    }
+    return render(request, "agencies/agency_detail.html", ctx)

@@ -1,0 +1,193 @@
+"""Roster, person page, create, edit and bulk target groups (SPEC §3, §4, §8)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from agencies import selectors as people_selectors
+from agencies import services as people_services
+from agencies.forms import (
+    NationalIdSearchForm,
+    PersonCreateForm,
+    PersonEditForm,
+    TargetGroupAssignForm,
+)
+from agencies.views import (
+    can_write_any,
+    may_write,
+    require_write,
+    run_service,
+    scope_of,
+    staff_required,
+    writer_required,
+)
+
+from .. import selectors
+from ..forms import PersonRosterFilter
+
+
+def _cursor(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _roster(request: HttpRequest, *, id_form: NationalIdSearchForm) -> HttpResponse:
+    scope = scope_of(request)
+    roster = PersonRosterFilter(
+        request.GET, queryset=people_selectors.roster(scope=scope), scope=scope
+    )
+    people = roster.qs if roster.is_valid() else roster.queryset.none()
+    page = people_selectors.person_page(
+        people, after=_cursor(request, "after"), before=_cursor(request, "before")
+    )
+    ctx = {
+        "filter": roster,
+        "page": page,
+        "rows": people_selectors.roster_rows(people=page.people),
+        "id_form": id_form,
+        "assign_form": TargetGroupAssignForm(scope=scope)
+        if can_write_any(scope)
+        else None,
+    }
+    return render(request, "competencies/person_list.html", ctx)
+
+
+@never_cache
+@staff_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    """The roster of the caller's scope, filtered and paged by keyset (SPEC §10)."""
+    return _roster(request, id_form=NationalIdSearchForm())
+
+
+@never_cache
+@staff_required
+@require_POST
+def person_search_id(request: HttpRequest) -> HttpResponse:
+    """Find a person by national ID, sent by POST so it never enters a URL (SPEC §3).
+
+    "Not found" reads the same whether the ID is unknown or out of scope (SPEC §8).
+    """
+    form = NationalIdSearchForm(request.POST)
+    if form.is_valid():
+        person = people_selectors.person_by_national_id(
+            scope=scope_of(request), national_id=form.cleaned_data["national_id"]
+        )
+        if person is not None:
+            return redirect("competencies:person-detail", pk=person.pk)
+        form.not_found()
+    return _roster(request, id_form=form)
+
+
+@never_cache
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's page: masked ID, facts, history, records, audit (SPEC §3, §6)."""
+    scope = scope_of(request)
+    person = get_object_or_404(people_selectors.person_for_page(scope=scope), pk=pk)
+    current = people_selectors.person_current_version(person=person)
+    ctx = {
+        "person": person,
+        "current": current,
+        "suggested": people_selectors.target_group_suggestions(people=[person]).get(
+            person.pk
+        ),
+        "versions": people_selectors.person_versions(person=person),
+        "records": selectors.person_records(person=person),
+        "audit": selectors.person_audit_trail(person=person),
+        "can_write": may_write(scope, person.current_agency),
+        "is_self": person.pk == scope.person_id,
+    }
+    return render(request, "competencies/person_detail.html", ctx)
+
+
+@never_cache
+@writer_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    """Register a person with a validated national ID and a first version (SPEC §3)."""
+    scope = scope_of(request)
+    form = PersonCreateForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        person = run_service(
+            form, people_services.person_create, scope=scope, **form.cleaned_data
+        )
+        if person is not None:
+            messages.success(request, _("เพิ่มบุคลากรเรียบร้อยแล้ว"))
+            return redirect("competencies:person-detail", pk=person.pk)
+    return render(request, "competencies/person_form.html", {"form": form})
+
+
+@never_cache
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit names in place; a changed fact adds a version from its date (SPEC §3)."""
+    scope = scope_of(request)
+    person = get_object_or_404(people_selectors.person_for_page(scope=scope), pk=pk)
+    require_write(scope, person.current_agency)
+    version = people_selectors.person_current_version(person=person)
+    form = PersonEditForm(
+        request.POST or None, scope=scope, person=person, version=version
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            people_services.person_update,
+            scope=scope,
+            person=person,
+            **form.cleaned_data,
+        )
+        if done is not None:
+            messages.success(request, _("บันทึกการแก้ไขเรียบร้อยแล้ว"))
+            return redirect("competencies:person-detail", pk=person.pk)
+    ctx = {"form": form, "person": person}
+    return render(request, "competencies/person_form.html", ctx)
+
+
+def _back(request: HttpRequest, target: str) -> str:
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "competencies:person-list"
+
+
+@writer_required
+@require_POST
+def person_assign_groups(request: HttpRequest) -> HttpResponse:
+    """Assign a target group, or each suggestion, to the ticked people (SPEC §4)."""
+    scope = scope_of(request)
+    form = TargetGroupAssignForm(request.POST, scope=scope)
+    if form.is_valid():
+        result = run_service(
+            form,
+            people_services.target_group_assign_bulk,
+            scope=scope,
+            **form.service_kwargs(),
+        )
+        if result is not None:
+            messages.success(request, _assign_message(result))
+            return redirect(_back(request, form.cleaned_data["next"]))
+    people = list(form.cleaned_data.get("people") or []) if form.is_bound else []
+    ctx = {"form": form, "rows": people_selectors.roster_rows(people=people)}
+    return render(request, "competencies/person_assign_groups.html", ctx)
+
+
+def _assign_message(result: people_services.GroupAssignment) -> str:
+    parts = [_("กำหนดกลุ่มเป้าหมายแล้ว %(n)s คน") % {"n": result.assigned}]
+    if result.unchanged:
+        parts.append(_("อยู่ในกลุ่มนั้นอยู่แล้ว %(n)s คน") % {"n": result.unchanged})
+    if result.no_suggestion:
+        parts.append(
+            _("ไม่มีกลุ่มที่แนะนำ %(n)s คน (ไม่ได้เปลี่ยน)") % {"n": result.no_suggestion}
+        )
+    if result.no_version:
+        parts.append(
+            _("ยังไม่มีข้อมูล ณ วันที่มีผล %(n)s คน (ไม่ได้เปลี่ยน)") % {"n": result.no_version}
+        )
+    return " · ".join(parts)

@@ -1,0 +1,571 @@
+"""Per-person reads for self-service (SPEC §1, §6, §7): my skills, plan, data.
+
+The official numbers are the engine's per-person figures (PersonYearFigure and
+PersonSkillFigure), never recomputed here; live rows add what the figures do
+not hold: pending submissions, rejected ones with their reason, the assessment
+that produced each level (research mission-anchors E6) and whether a refresh
+is still running.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from agencies.models import Person, TargetGroup
+from agencies.scoping import AgencyScope
+from agencies.selectors import roster
+from competencies.models import (
+    METHOD_PRECEDENCE,
+    Assessment,
+    Course,
+    DevelopmentPlan,
+    Framework,
+    Horizon,
+    Notification,
+    NotificationPreference,
+    PlanComment,
+    PlanItem,
+    PlanItemStatus,
+    ProficiencyLevel,
+    RecordStatus,
+    TrainingRecord,
+)
+from competencies.services.plans import plan_years
+from skillsportal.lib.fiscal_year import (
+    as_of_date,
+    current_fiscal_year,
+    fiscal_year_bounds,
+    fiscal_year_of,
+)
+
+from .dashboards import Balance
+from .models import ComplianceMark, PersonSkillFigure, PersonYearFigure
+from .services import fiscal_years
+
+RECOMMENDATION_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    """One skill area of the framework for me: target, official level, source."""
+
+    code: str
+    name: str
+    description: str
+    target: int  # 0 = not required of my group
+    level: int | None  # the figure's level (required skills) or the live rule's
+    source: Assessment | None  # the verified assessment behind `level`
+    pending: int = 0  # my self-assessments of this skill waiting for HR
+    level_name: str = ""
+    target_name: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.target >= 1
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.target - (self.level or 0)) if self.required else 0
+
+    @property
+    def meets(self) -> bool:
+        return self.required and self.level is not None and self.level >= self.target
+
+
+@dataclass(frozen=True)
+class MySkills:
+    """Everything the "ทักษะของฉัน" page shows for one fiscal year (SPEC §7)."""
+
+    person: Person
+    fy: int
+    as_of: date
+    framework: Framework | None
+    figure: PersonYearFigure | None
+    rows: list[SkillRow]
+    levels: list[ProficiencyLevel]
+    assessments: list[Assessment]
+    training: list[TrainingRecord]
+    refreshing: bool
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def in_scope(self) -> bool:
+        return self.figure is not None
+
+    @property
+    def group(self) -> int | None:
+        return self.figure.target_group if self.figure else None
+
+    @property
+    def group_name(self) -> str:
+        return str(TargetGroup(self.group).label) if self.group else ""
+
+    @property
+    def short(self) -> list[SkillRow]:
+        """Required skills below target (or not yet assessed)."""
+        return [r for r in self.rows if r.required and r.gap > 0]
+
+    @property
+    def verified_assessments(self) -> list[Assessment]:
+        return [a for a in self.assessments if a.status == RecordStatus.VERIFIED]
+
+    @property
+    def not_required(self) -> list[SkillRow]:
+        return [r for r in self.rows if not r.required]
+
+    @property
+    def not_assessed(self) -> list[SkillRow]:
+        return [r for r in self.rows if r.required and r.level is None]
+
+    @property
+    def targets_to_confirm(self) -> bool:
+        """The framework's targets are portal defaults OCSC has yet to confirm."""
+        return bool(self.framework and "targets" in self.framework.defaults_to_confirm)
+
+    @property
+    def balance(self) -> Balance | None:
+        if self.figure is None or self.framework is None:
+            return None
+        return Balance(
+            hours_total=Decimal(self.figure.hours_c) / 100,
+            hours_future=Decimal(self.figure.future_c) / 100,
+            target=self.framework.future_share_target,
+            tolerance=self.framework.future_share_tolerance,
+            balanced=int(self.figure.balanced),
+            headcount=1,
+        )
+
+    @property
+    def pending_hours(self) -> Decimal:
+        return sum(
+            (t.hours for t in self.training if t.status == RecordStatus.PENDING),
+            Decimal(0),
+        )
+
+    @property
+    def verdict(self) -> str:
+        """out_of_scope, no_group, meets or short: the page words each plainly."""
+        if self.figure is None:
+            return "out_of_scope"
+        if self.figure.target_group is None:
+            return "no_group"
+        return "meets" if self.figure.meets else "short"
+
+    @property
+    def max_level(self) -> int:
+        return max((lv.level for lv in self.levels), default=0)
+
+
+def my_years(today: date | None = None) -> list[int]:
+    """The fiscal years offered on self-service pages: FY 2561 to the current one."""
+    return fiscal_years(today)
+
+
+def _latest_verified(assessments: list[Assessment], as_of: date) -> dict[str, Any]:
+    """SPEC §7 level rule per skill code: latest date, then method precedence."""
+    best: dict[str, Assessment] = {}
+    for a in assessments:
+        if a.status != RecordStatus.VERIFIED or a.assessed_on > as_of:
+            continue
+        key = (a.assessed_on, METHOD_PRECEDENCE[a.method])
+        held = best.get(a.skill_area.code)
+        if held is None or key > (held.assessed_on, METHOD_PRECEDENCE[held.method]):
+            best[a.skill_area.code] = a
+    return best
+
+
+def _skill_rows(
+    framework: Framework | None,
+    figures: dict[str, PersonSkillFigure],
+    assessments: list[Assessment],
+    as_of: date,
+    names: dict[int, str],
+) -> list[SkillRow]:
+    if framework is None:
+        return []
+    latest = _latest_verified(assessments, as_of)
+    pending = Counter(
+        a.skill_area.code for a in assessments if a.status == RecordStatus.PENDING
+    )
+    rows = []
+    for skill in framework.skill_areas.order_by("order"):
+        fig, src = figures.get(skill.code), latest.get(skill.code)
+        target = fig.target if fig else 0
+        level = fig.level if fig else (src.level if src else None)
+        rows.append(
+            SkillRow(
+                code=skill.code,
+                name=skill.name_th,
+                description=skill.description,
+                target=target,
+                level=level,
+                source=src,
+                pending=pending[skill.code],
+                level_name=names.get(level, "") if level is not None else "",
+                target_name=names.get(target, "") if target else "",
+            )
+        )
+    return rows
+
+
+def my_skills(*, person: Person, fy: int, today: date | None = None) -> MySkills:
+    """My SPEC §7 facts for FY `fy` from the engine's figures, plus live records.
+
+    Not in scope of `fy` (no figure row) means no targets and no official
+    level; the history and training are still shown.
+    """
+    today = today or timezone.localdate()
+    as_of = as_of_date(fy, today)
+    framework = Framework.objects.for_fiscal_year(fy)
+    figure = PersonYearFigure.objects.filter(fy=fy, person=person).first()
+    figures = {
+        f.skill_code: f for f in PersonSkillFigure.objects.filter(fy=fy, person=person)
+    }
+    assessments = list(
+        person.assessments.select_related("skill_area").order_by(
+            "-assessed_on", "skill_area__order", "-pk"
+        )
+    )
+    levels = list(framework.levels.order_by("level")) if framework else []
+    start, end = fiscal_year_bounds(fy)
+    training = list(
+        person.training_records.filter(completed_on__gte=start, completed_on__lte=end)
+        .select_related("course")
+        .prefetch_related("skill_areas")
+        .order_by("-completed_on", "-pk")
+    )
+    return MySkills(
+        person=person,
+        fy=fy,
+        as_of=as_of,
+        framework=framework,
+        figure=figure,
+        rows=_skill_rows(
+            framework,
+            figures,
+            assessments,
+            as_of,
+            {lv.level: lv.name_th for lv in levels},
+        ),
+        levels=levels,
+        assessments=assessments,
+        training=training,
+        refreshing=ComplianceMark.objects.filter(person_id=person.pk).exists(),
+        years=my_years(today),
+    )
+
+
+def preferred_horizon(
+    figure: PersonYearFigure | None, framework: Framework | None
+) -> str:
+    """The horizon that moves my hours toward the 70/30 target (SPEC §4).
+
+    Below the future-share target: future first; otherwise current. With no
+    hours yet, current work: a first current course lands nearer 70/30.
+    """
+    if figure is None or framework is None or not figure.hours_c:
+        return Horizon.CURRENT
+    share = Decimal(figure.future_c) / Decimal(figure.hours_c)
+    if share < framework.future_share_target:
+        return Horizon.FUTURE
+    return Horizon.CURRENT
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A catalogue course that develops skills where I am below target."""
+
+    course: Course
+    closes: list[str]
+    preferred: bool
+
+
+def course_recommendations(
+    *, skills: MySkills, limit: int = RECOMMENDATION_LIMIT
+) -> list[Recommendation]:
+    """Active courses for my gaps, the 70/30-preferred horizon first (SPEC §6).
+
+    Then by how many of my gap skills a course covers, then by code. Courses
+    already in my plans or in my training (unless rejected) are left out.
+    """
+    gaps = {r.code for r in skills.short}
+    if not gaps:
+        return []
+    preferred = preferred_horizon(skills.figure, skills.framework)
+    person = skills.person
+    taken = TrainingRecord.objects.filter(person=person, course__isnull=False).exclude(
+        status=RecordStatus.REJECTED
+    )
+    planned = PlanItem.objects.filter(plan__person=person, course__isnull=False)
+    courses = (
+        Course.objects.filter(active=True, skill_areas__code__in=gaps)
+        .exclude(pk__in=taken.values("course"))
+        .exclude(
+            pk__in=planned.exclude(status=PlanItemStatus.CANCELLED).values("course")
+        )
+        .annotate(
+            covers=Count("skill_areas", filter=Q(skill_areas__code__in=gaps)),
+            rank=Case(
+                When(horizon=preferred, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("rank", "-covers", "code")
+        .prefetch_related("skill_areas")[:limit]
+    )
+    return [
+        Recommendation(
+            course=c,
+            closes=sorted({s.code for s in c.skill_areas.all()} & gaps),
+            preferred=c.horizon == preferred,
+        )
+        for c in courses
+    ]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """One person's development plan of one FY, with the gaps it should close."""
+
+    person: Person
+    fy: int
+    plan: DevelopmentPlan | None
+    skills: MySkills
+    editable: bool
+    recommendations: list[Recommendation]
+    years: list[int]
+
+    @property
+    def items(self) -> list[Any]:
+        return list(self.plan.items.all()) if self.plan else []
+
+    @property
+    def comments(self) -> list[Any]:
+        return list(self.plan.comments.all()) if self.plan else []
+
+    @property
+    def preferred(self) -> str:
+        return preferred_horizon(self.skills.figure, self.skills.framework)
+
+    @property
+    def uncovered(self) -> list[SkillRow]:
+        """Gap skills no planned or done activity is linked to."""
+        covered = {
+            s.code
+            for item in self.items
+            if item.status != PlanItemStatus.CANCELLED
+            for s in item.skill_areas.all()
+        }
+        return [r for r in self.skills.short if r.code not in covered]
+
+
+def _plan(person: Person, fy: int) -> DevelopmentPlan | None:
+    return (
+        DevelopmentPlan.objects.filter(person=person, fiscal_year=fy)
+        .prefetch_related(
+            "items__skill_areas", "items__course", "items__training_record",
+            "comments__author",
+        )
+        .first()
+    )  # fmt: skip
+
+
+def plan_fiscal_years(*, person: Person, today: date | None = None) -> list[int]:
+    """Years with a plan of mine, plus the ones I may still plan, newest first."""
+    had = set(person.development_plans.values_list("fiscal_year", flat=True))
+    return sorted(had | set(plan_years(today)), reverse=True)
+
+
+def plan_view(
+    *, person: Person, fy: int, today: date | None = None, recommend: bool = True
+) -> PlanView:
+    """My plan of FY `fy`; gaps and recommendations from this FY's figures.
+
+    A plan for next year is judged against the current year's figures: next
+    year has none yet.
+    """
+    today = today or timezone.localdate()
+    skills = my_skills(
+        person=person, fy=min(fy, current_fiscal_year(today)), today=today
+    )
+    editable = fy in plan_years(today)
+    return PlanView(
+        person=person,
+        fy=fy,
+        plan=_plan(person, fy),
+        skills=skills,
+        editable=editable,
+        recommendations=course_recommendations(skills=skills)
+        if recommend and editable
+        else [],
+        years=plan_fiscal_years(person=person, today=today),
+    )
+
+
+@dataclass(frozen=True)
+class TranscriptYear:
+    """One fiscal year of my verified training, with its 70/30 split."""
+
+    fy: int
+    records: list[TrainingRecord]
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((t.hours for t in self.records), Decimal(0))
+
+    @property
+    def future_hours(self) -> Decimal:
+        return sum((t.hours for t in self.records if t.is_future), Decimal(0))
+
+
+def transcript_years(*, person: Person) -> list[TranscriptYear]:
+    """My verified training grouped by fiscal year, newest first (the transcript)."""
+    years: dict[int, list[TrainingRecord]] = {}
+    records = (
+        person.training_records.verified()
+        .select_related("course")
+        .prefetch_related("skill_areas")
+        .order_by("-completed_on", "-pk")
+    )
+    for record in records:
+        years.setdefault(fiscal_year_of(record.completed_on), []).append(record)
+    return [TranscriptYear(fy, rows) for fy, rows in years.items()]
+
+
+def people_behind_targets(*, fy: int) -> QuerySet[Any]:
+    """Person ids in scope of FY `fy` with a group but not meeting targets (SPEC §7).
+
+    "Not assessed" and "below target" together: everyone whose `meets` is
+    false. A subquery, for the reminder task to filter further in SQL.
+    """
+    return PersonYearFigure.objects.filter(
+        fy=fy, target_group__isnull=False, meets=False
+    ).values("person_id")
+
+
+def team_plans(
+    *, scope: AgencyScope, fy: int, after: int | None = None, size: int = 50
+) -> list[DevelopmentPlan]:
+    """Plans of FY `fy` of the people the scope reads, with item counts (SPEC §8).
+
+    Keyset-paged by id; the scope's own plan is on its own page, not here.
+    """
+    plans = (
+        DevelopmentPlan.objects.filter(fiscal_year=fy, person__in=roster(scope=scope))
+        .select_related("person__current_agency")
+        .annotate(
+            planned=Count(
+                "items", filter=Q(items__status=PlanItemStatus.PLANNED), distinct=True
+            ),
+            done=Count(
+                "items", filter=Q(items__status=PlanItemStatus.DONE), distinct=True
+            ),
+            comment_count=Count("comments", distinct=True),
+        )
+        .order_by("pk")
+    )
+    if after is not None:
+        plans = plans.filter(pk__gt=after)
+    return list(plans[:size])
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _rows(queryset: Any, fields: list[str], skills: Any = None) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts; `skills` (id → codes) adds each row's skills."""
+    rows = [{k: _iso(v) for k, v in r.items()} for r in queryset.values(*fields)]
+    if skills is not None:
+        codes: dict[int, list[str]] = {}
+        for pk, code in skills:
+            codes.setdefault(pk, []).append(code)
+        for row in rows:
+            row["skills"] = codes.get(row["id"], [])
+    return rows
+
+
+def my_data(*, person: Person) -> dict[str, Any]:
+    """Everything the portal holds about me, machine-readable (PDPA s.30–31).
+
+    The national ID appears masked only (SPEC §3); other people appear only as
+    the names shown to me on my pages (who commented on my plan).
+    """
+    trained = TrainingRecord.skill_areas.through.objects.filter(
+        trainingrecord__person=person
+    ).values_list("trainingrecord_id", "skillarea__code")
+    planned = PlanItem.skill_areas.through.objects.filter(
+        planitem__plan__person=person
+    ).values_list("planitem_id", "skillarea__code")
+    notes = Notification.objects.filter(user_id=person.user_id or 0)
+    pref = NotificationPreference.objects.filter(user_id=person.user_id or 0).first()
+    return {
+        "generated_at": timezone.now().isoformat(),
+        "person": {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "email": person.email,
+            "national_id_masked": person.masked_national_id,
+            "username": person.user.get_username() if person.user else None,
+        },
+        "versions": _rows(
+            person.versions.order_by("effective_date"),
+            ["effective_date", "agency__code", "agency__name_th", "category",
+             "position_title", "position_type", "position_level", "target_group",
+             "status"],
+        ),
+        "training": _rows(
+            person.training_records.order_by("completed_on", "pk"),
+            ["id", "title", "course__code", "provider", "started_on",
+             "completed_on", "hours", "horizon", "evidence", "status",
+             "rejection_reason", "created_at", "verified_at"],
+            skills=trained,
+        ),
+        "assessments": _rows(
+            person.assessments.order_by("assessed_on", "pk"),
+            ["id", "skill_area__code", "level", "assessed_on", "method", "status",
+             "rejection_reason", "created_at", "verified_at"],
+        ),
+        "plans": _rows(
+            person.development_plans.order_by("fiscal_year"),
+            ["id", "fiscal_year", "notes", "created_at"],
+        ),
+        "plan_items": _rows(
+            PlanItem.objects.filter(plan__person=person).order_by("pk"),
+            ["id", "plan_id", "title", "course__code", "horizon", "target_date",
+             "status", "training_record_id"],
+            skills=planned,
+        ),
+        "plan_comments": _rows(
+            PlanComment.objects.filter(plan__person=person).order_by("pk"),
+            ["plan_id", "author__first_name", "author__last_name", "body",
+             "created_at"],
+        ),
+        "figures": _rows(
+            PersonYearFigure.objects.filter(person=person).order_by("fy"),
+            ["fy", "target_group", "assessed", "meets", "balanced", "gap",
+             "hours_c", "future_c"],
+        ),
+        "skill_figures": _rows(
+            PersonSkillFigure.objects.filter(person=person).order_by("fy", "pk"),
+            ["fy", "skill_code", "target", "level"],
+        ),
+        "notifications": _rows(
+            notes.order_by("created_at", "pk"),
+            ["kind", "title", "body", "link", "created_at", "read_at", "emailed_at"],
+        ),
+        "notification_preference": {
+            "email_enabled": pref.email_enabled if pref else True,
+            "reminders_enabled": pref.reminders_enabled if pref else True,
+        },
+    }  # fmt: skip
