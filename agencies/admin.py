@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Person, PersonVersion, RoleAssignment
+from .models import Agency, ApiKey, Person, PersonVersion, RoleAssignment
+from .services.api_keys import api_key_revoke
 
 
 @admin.register(Agency)
@@ -59,3 +62,29 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "agency__name_th", "agency__code"]
     autocomplete_fields = ["agency"]
     raw_id_fields = ["user"]
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are issued with `manage.py create_api_key` (shown once); here: revoke."""
+
+    list_display = [
+        "name",
+        "prefix",
+        "agency",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "prefix", "agency__code", "agency__name_th"]
+    readonly_fields = ["prefix", "agency", "created_by", "created_at", "last_used_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("เพิกถอนกุญแจที่เลือก"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        for key in queryset.filter(revoked_at__isnull=True):
+            api_key_revoke(key=key)
