@@ -509,6 +509,15 @@ def my_data(*, person: Person) -> dict[str, Any]:
     ).values_list("planitem_id", "skillarea__code")
     notes = Notification.objects.filter(user_id=person.user_id or 0)
     pref = NotificationPreference.objects.filter(user_id=person.user_id or 0).first()
+    training = _rows(
+        person.training_records.order_by("completed_on", "pk"),
+        ["id", "title", "course__code", "provider", "started_on", "completed_on",
+         "hours", "horizon", "evidence", "status", "rejection_reason", "created_at",
+         "verified_at"],
+        skills=trained,
+    )  # fmt: skip
+    for row in training:  # whether a file is attached, not where it is stored
+        row["evidence"] = bool(row["evidence"])
     return {
         "generated_at": timezone.now().isoformat(),
         "person": {
@@ -524,13 +533,7 @@ def my_data(*, person: Person) -> dict[str, Any]:
              "position_title", "position_type", "position_level", "target_group",
              "status"],
         ),
-        "training": _rows(
-            person.training_records.order_by("completed_on", "pk"),
-            ["id", "title", "course__code", "provider", "started_on",
-             "completed_on", "hours", "horizon", "evidence", "status",
-             "rejection_reason", "created_at", "verified_at"],
-            skills=trained,
-        ),
+        "training": training,
         "assessments": _rows(
             person.assessments.order_by("assessed_on", "pk"),
             ["id", "skill_area__code", "level", "assessed_on", "method", "status",

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Person
-from skillsportal.lib.fiscal_year import fiscal_year_bounds
+from skillsportal.lib.fiscal_year import fiscal_year_bounds, fiscal_year_of
 from skillsportal.lib.thai_dates import format_be
 
 from ..models import (
@@ -166,9 +166,13 @@ def record_decision_notify(*, record: TrainingRecord | Assessment) -> Any:
             "name": name,
             "reason": record.rejection_reason,
         }
-    return notify(
-        user_id=user_id, kind=kind, title=title, body=body, link=reverse("me:skills")
+    day = (
+        record.completed_on
+        if isinstance(record, TrainingRecord)
+        else record.assessed_on
     )
+    link = f"{reverse('me:skills')}?fy={fiscal_year_of(day)}"
+    return notify(user_id=user_id, kind=kind, title=title, body=body, link=link)
 
 
 def notification_mark_read(*, scope: AgencyScope, notification: Notification) -> Any:

@@ -62,7 +62,7 @@ def test_verify_tells_the_person_in_portal_and_by_email(
     note = Notification.objects.get()
     assert note.user == civil_servant and note.kind == "record_verified"
     assert "อนุมัติแล้ว" in note.title and submitted.title in note.body
-    assert note.link == "/me/" and note.read_at is None and note.emailed_at
+    assert note.link == "/me/?fy=2570" and note.read_at is None and note.emailed_at
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [civil_servant.email]
     assert mailoutbox[0].subject == note.title
     assert "ตั้งค่าการแจ้งเตือน" in mailoutbox[0].body

@@ -47,6 +47,18 @@ def _sign_in(page, user):
     page.wait_for_url("**/")
 
 
+def _no_serious_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], "\n".join(map(str, bad))
+
+
 def _figure(person):
     return PersonYearFigure.objects.get(fy=FY, person=person)
 
@@ -61,6 +73,7 @@ def test_civil_servant_submits_hr_verifies_figures_follow(
     assert page.locator("#skills-table tr[data-skill]").count() == 7
     assert page.locator("#skills-chart").bounding_box()["height"] > 150
     screenshot("me-skills")
+    _no_serious_violations(page)
 
     page.get_by_role("link", name="+ ส่งบันทึกการฝึกอบรม").first.click()
     page.get_by_label("ชื่อการอบรม/กิจกรรม").fill("Thai MOOC: ปัญญาประดิษฐ์สำหรับงานภาครัฐ")
@@ -80,6 +93,7 @@ def test_civil_servant_submits_hr_verifies_figures_follow(
     page.get_by_role("link", name="แผนพัฒนาของฉัน").first.click()
     assert "OCSC-DS-01" in page.locator("#recommendations").inner_text()
     screenshot("me-plan-recommendations")
+    _no_serious_violations(page)
     page.get_by_role("button", name=re.compile("เพิ่มในแผน")).first.click()
     assert "ในแผนแล้ว" in page.get_by_role("status").first.inner_text()
     screenshot("me-plan")
@@ -115,8 +129,9 @@ def test_civil_servant_submits_hr_verifies_figures_follow(
     page.wait_for_url("**/me/notifications/")
     assert "การฝึกอบรม ได้รับการอนุมัติแล้ว" in page.locator("#notifications").inner_text()
     screenshot("me-notifications")
+    _no_serious_violations(page)
     page.get_by_role("button", name="เปิดดู").first.click()
-    page.wait_for_url("**/me/")
+    page.wait_for_url("**/me/?fy=2570")
     assert Notification.objects.get().read_at is not None
     assert page.locator("#nav-notifications [data-unread]").count() == 0
 
@@ -206,3 +221,22 @@ def test_self_assessment_and_an_activity_done(
     assert "รอตรวจสอบ" in page.locator("#plan-items").inner_text()
     record = TrainingRecord.objects.get()
     assert record.status == "pending" and record.hours == 3
+
+
+def test_hr_officer_with_a_person_record_and_without(
+    page, sign_in, hr_officer, viewer, division_a1a, framework, screenshot
+):
+    from agencies.tests.factories import PersonFactory
+
+    sign_in(viewer)
+    page.goto("/me/")
+    assert "ยังไม่ได้เชื่อมกับข้อมูลบุคลากร" in page.content()
+    screenshot("me-no-person")
+    page.goto("/accounts/login/")  # next persona
+    page.context.clear_cookies()
+    PersonFactory(agency=division_a1a, user=hr_officer, given_name="วิไล")
+    sign_in(hr_officer)
+    page.goto("/me/")
+    nav = page.locator("nav.navbar").bounding_box()
+    assert nav["height"] < 80  # every item on one line at 1280 px
+    screenshot("me-hr-with-person")

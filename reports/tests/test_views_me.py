@@ -303,3 +303,11 @@ def test_transcript_pdf_has_a_thai_text_layer(client, me, train):
         input=response.content,
         check=True,
     )
+
+
+def test_one_transcript_at_a_time(client, me):
+    from django.core.cache import cache
+
+    cache.add(f"me:transcript:{me.pk}", 1)
+    response = client.get(reverse("me:data-pdf"))
+    assert response.status_code == 302 and response["Location"] == reverse("me:data")

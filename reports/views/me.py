@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -249,17 +250,32 @@ def my_data_json(request: HttpRequest, me: Person) -> HttpResponse:
 @person_required
 @require_GET
 def my_transcript_pdf(request: HttpRequest, me: Person) -> HttpResponse:
-    """My transcript as PDF through chromium: a correct Thai text layer (§3.1)."""
-    fy = current_fiscal_year(timezone.localdate())
-    ctx = {
-        "me": me,
-        "skills": selectors_me.my_skills(person=me, fy=fy),
-        "years": selectors_me.transcript_years(person=me),
-        "generated_at": timezone.now(),
-        **font_uris(),
-    }
-    pdf = html_to_pdf(render_to_string("me/transcript_pdf.html", ctx))
+    """My transcript as PDF through chromium: a correct Thai text layer (§3.1).
+
+    One at a time per person: a browser starts for each PDF, so a second
+    request while one renders is turned away rather than queued.
+    """
+    busy = f"me:transcript:{me.pk}"
+    if not cache.add(busy, 1, timeout=60):
+        messages.info(request, _("กำลังจัดทำเอกสารฉบับก่อนหน้า กรุณาลองใหม่อีกครั้ง"))
+        return redirect("me:data")
+    try:
+        pdf = html_to_pdf(render_to_string("me/transcript_pdf.html", _transcript(me)))
+    finally:
+        cache.delete(busy)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"transcript-{timezone.localdate().isoformat()}.pdf"
     response["Content-Disposition"] = attachment_header(name, name)
     return response
+
+
+def _transcript(me: Person) -> dict[str, Any]:
+    return {
+        "me": me,
+        "skills": selectors_me.my_skills(
+            person=me, fy=current_fiscal_year(timezone.localdate())
+        ),
+        "years": selectors_me.transcript_years(person=me),
+        "generated_at": timezone.now(),
+        **font_uris(),
+    }

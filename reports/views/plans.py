@@ -25,7 +25,13 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies.forms import ThaiDateField
 from agencies.models import Person
 from agencies.selectors import person_for_page
-from agencies.views import require_write, run_service, scope_of, staff_required
+from agencies.views import (
+    may_write,
+    require_write,
+    run_service,
+    scope_of,
+    staff_required,
+)
 from competencies import services
 from competencies.forms import SkillAreaChoices, TrainingRecordForm
 from competencies.models import (
@@ -34,6 +40,7 @@ from competencies.models import (
     Framework,
     Horizon,
     PlanItem,
+    SkillArea,
 )
 from competencies.rules import training_problems
 from competencies.selectors import skill_areas_of
@@ -49,7 +56,7 @@ class PlanItemForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("กิจกรรม/หลักสูตร"), max_length=500)
     skill_areas = SkillAreaChoices(
         label=gettext_lazy("ด้านทักษะที่ช่วยปิดช่องว่าง"),
-        queryset=None,
+        queryset=SkillArea.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("เลือกอย่างน้อยหนึ่งด้าน")},
     )
@@ -229,15 +236,12 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors_me.plan_view(
         person=person, fy=fy_param(request, years), recommend=False
     )
-    may_comment = scope.person_id != person.pk and _may_write(scope, person)
+    may_comment = scope.person_id != person.pk and may_write(
+        scope, person.current_agency
+    )
     form = CommentForm(initial={"fy": view.fy}) if may_comment and view.plan else None
     ctx = {"view": view, "form": form}
     return render(request, "me/person_plan.html", ctx)
-
-
-def _may_write(scope: Any, person: Person) -> bool:
-    agency = person.current_agency
-    return scope.national or (agency is not None and scope.can_write(agency))
 
 
 @login_required
