@@ -7,6 +7,8 @@ from .models import (
     Course,
     DevelopmentPlan,
     Framework,
+    NotificationPreference,
+    PlanComment,
     PlanItem,
     RolloutPhase,
     SkillArea,
@@ -25,3 +27,5 @@ auditlog.register(
 auditlog.register(Assessment, exclude_fields=["updated_at"])
 auditlog.register(DevelopmentPlan, exclude_fields=["updated_at"])
 auditlog.register(PlanItem)
+auditlog.register(PlanComment)
+auditlog.register(NotificationPreference)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import ComplianceRun
+from .models import ComplianceRun, ExportJob, ScheduledReport
 
 
 @admin.register(ComplianceRun)
@@ -26,3 +26,18 @@ class ComplianceRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """Every export: who, what, when (the files themselves expire after 7 days)."""
+
+    list_display = ["created_at", "created_by", "table", "fmt", "status"]
+    list_filter = ["status", "fmt"]
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(ScheduledReport)
+class ScheduledReportAdmin(admin.ModelAdmin):
+    list_display = ["name", "fmt", "created_by"]
+    raw_id_fields = ["created_by"]

@@ -256,6 +256,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.compliance_refresh_marked",
         "schedule": 60.0,
     },
+    "export-files-purge": {
+        "task": "reports.tasks.export_job_purge",
+        "schedule": crontab(minute=15, hour=2),
+    },
     "compliance-nightly": {
         "task": "reports.tasks.compliance_nightly",
         "schedule": crontab(minute=30, hour=1),

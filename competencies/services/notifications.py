@@ -105,7 +105,11 @@ def notification_email_send(*, notification_id: int) -> bool:
         "settings_link": _absolute(reverse("me:notification-settings")),
     }
     body = render_to_string("me/notification_email.txt", ctx)
-    send_mail(note.title, body, None, [address])
+    try:
+        send_mail(note.title, body, None, [address])
+    except Exception:  # the mail server failed: unclaim, so a retry may send it
+        Notification.objects.filter(pk=note.pk).update(emailed_at=None)
+        raise
     log.info("notification %s e-mailed", note.pk)
     return True
 

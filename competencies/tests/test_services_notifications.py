@@ -132,6 +132,20 @@ def test_email_is_sent_once(civil_servant, mailoutbox):
     assert len(mailoutbox) == 1
 
 
+def test_a_failed_send_can_be_retried(civil_servant, mailoutbox, monkeypatch):
+    note = Notification.objects.create(user=civil_servant, kind="reminder", title="x")
+
+    def down(*args, **kwargs):
+        raise ConnectionError("smtp down")
+
+    monkeypatch.setattr("competencies.services.notifications.send_mail", down)
+    with pytest.raises(ConnectionError):
+        services.notification_email_send(notification_id=note.pk)
+    monkeypatch.undo()
+    assert services.notification_email_send(notification_id=note.pk)
+    assert len(mailoutbox) == 1
+
+
 def test_a_rolled_back_decision_tells_no_one(hr_officer, submitted, mailoutbox):
     with pytest.raises(RuntimeError), transaction.atomic():
         services.training_record_verify(
