@@ -10,10 +10,14 @@ Ministry A (with Department A1 and its Division A1a) and Ministry B (Department 
 
 import os
 import shutil
+import subprocess
+import sys
+import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from agencies.models import RoleAssignment
 from agencies.tests.factories import AgencyFactory, PersonFactory, UserFactory
@@ -169,3 +173,47 @@ def screenshot(page):
         return path
 
     return _shot
+
+
+@pytest.fixture
+def celery_worker_queue(transactional_db):
+    """A real Celery worker process on Redis, consuming its own queue; yields it."""
+    from skillsportal.celery import app
+
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.skip("needs Redis and PostgreSQL (CI sets REQUIRE_SERVICES=1)")
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "skillsportal.settings_test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "skillsportal",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        env=env,
+    )
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    try:
+        yield queue
+    finally:
+        app.conf.task_always_eager = True
+        app.conf.task_default_queue = "celery"
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -4,18 +4,15 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from competencies.models import TrainingRecord
 from reports import services
 from reports.models import ComplianceFigure, ComplianceMark, ComplianceRun
-from skillsportal.celery import app
 
 
 def _hours(agency, fy=2570):
@@ -111,45 +108,12 @@ def test_broker_down_write_succeeds_and_sweep_catches_up(group6, ministry_a):
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_worker_refreshes_figures_after_training_is_logged(group6, train, ministry_a):
-    if not settings.REDIS_URL or connection.vendor != "postgresql":
-        pytest.skip("needs Redis and PostgreSQL (CI sets REQUIRE_SERVICES=1)")
+def test_worker_refreshes_figures_after_training_is_logged(
+    celery_worker_queue, group6, train, ministry_a
+):
     services.compliance_recompute(fy=2570)
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "DJANGO_SETTINGS_MODULE": "skillsportal.settings_test",
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "skillsportal",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        env=env,
-    )
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
-    try:
-        train(group6, 6, date(2026, 10, 2))  # queues the refresh on commit
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and _hours(ministry_a) != 6:
-            time.sleep(0.2)
-        assert _hours(ministry_a) == 6
-    finally:
-        app.conf.task_always_eager = True
-        app.conf.task_default_queue = "celery"
-        worker.terminate()
-        worker.wait(timeout=30)
+    train(group6, 6, date(2026, 10, 2))  # queues the refresh on commit
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _hours(ministry_a) != 6:
+        time.sleep(0.2)
+    assert _hours(ministry_a) == 6
