@@ -30,24 +30,3 @@ def import_job_run(*, job_id: int) -> None:
 def notification_email_send(*, notification_id: int) -> bool:
     """E-mail one in-portal notification (queued on commit; sent at most once)."""
     return services.notification_email_send(notification_id=notification_id)
-
-
-@shared_task(acks_late=True)
-def reminders_send() -> int:
-    """Daily (beat): remind people behind their targets before the FY ends.
-
-    Who is behind comes from the compliance engine's per-person figures, which
-    live in `reports`. This task is the one place that composes the two apps:
-    the import stays inside it, so competencies' services and models never
-    depend on reports (STYLE C1).
-    """
-    from django.utils import timezone
-
-    from reports.selectors_me import people_behind_targets
-    from skillsportal.lib.fiscal_year import current_fiscal_year
-
-    today = timezone.localdate()
-    fy = current_fiscal_year(today)
-    return services.reminders_send(
-        candidates=people_behind_targets(fy=fy), fy=fy, today=today
-    )

@@ -68,3 +68,21 @@ def export_job_purge() -> int:
 def scheduled_report_send(*, report_id: int) -> bool:
     """E-mail one scheduled rollout report (fired monthly by celery beat)."""
     return schedules.scheduled_report_send(report_id=report_id)
+
+
+@shared_task(acks_late=True)
+def reminders_send() -> int:
+    """Daily (beat): remind people behind their targets before the FY ends.
+
+    Who is behind comes from the engine's per-person figures (reports); sending is
+    competencies' service, so the task lives here, where both may be imported.
+    """
+    from competencies import services as competencies_services
+
+    from .selectors_me import people_behind_targets
+
+    today = timezone.localdate()
+    fy = current_fiscal_year(today)
+    return competencies_services.reminders_send(
+        candidates=people_behind_targets(fy=fy), fy=fy, today=today
+    )

@@ -265,7 +265,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour=1),
     },
     "fy-end-reminders": {
-        "task": "competencies.tasks.reminders_send",
+        "task": "reports.tasks.reminders_send",
         "schedule": crontab(minute=0, hour=8),
     },
 }

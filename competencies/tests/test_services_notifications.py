@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from agencies.scoping import scope_for
 from agencies.tests.factories import PersonFactory, UserFactory
-from competencies import services, tasks
+from competencies import services
 from competencies.models import (
     Framework,
     Notification,
 )
 from reports import services as figures
+from reports import tasks as report_tasks
 
 WINDOW = {"from": "07-01", "every_days": 14}
 
@@ -265,4 +266,4 @@ def test_beat_task_reminds_for_the_current_year(behind, settings):
     settings.FY_END_REMINDERS = WINDOW
     with time_machine.travel(date(2027, 7, 5), tick=False):
         figures.compliance_recompute(fy=2570)
-        assert tasks.reminders_send() == 2
+        assert report_tasks.reminders_send() == 2
