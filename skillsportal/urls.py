@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
-    SpectacularSwaggerView,
+    SpectacularSwaggerSplitView,
 )
 
 from . import views
@@ -54,7 +54,9 @@ urlpatterns = [
     path("api/v1/", include("skillsportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
-        "api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema"),
+        name="api-docs",
     ),
     path(
         "api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"

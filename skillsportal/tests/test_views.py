@@ -35,3 +35,34 @@ def test_healthz(client, db):
 def test_openapi_schema_is_served(client, hr_officer):
     client.force_login(hr_officer)
     assert client.get("/api/schema/").status_code == 200
+
+
+def test_pages_carry_a_strict_content_security_policy(client, hr_officer):
+    client.force_login(hr_officer)
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy and "unsafe-eval" not in policy
+
+
+def test_api_docs_load_their_script_from_a_file(client, hr_officer):
+    client.force_login(hr_officer)
+    page = client.get("/api/docs/").content.decode()
+    assert "<script>" not in page.replace(" ", "")
+    assert client.get("/api/docs/?script=").status_code == 200
+
+
+def test_no_template_has_an_inline_script():
+    import re
+    from pathlib import Path
+
+    inline = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>")
+    offenders = [
+        str(path)
+        for path in Path(__file__)
+        .resolve()
+        .parents[2]
+        .joinpath("templates")
+        .rglob("*.html")
+        if inline.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
