@@ -66,3 +66,24 @@ def test_no_template_has_an_inline_script():
         if inline.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_deactivating_an_account_ends_its_sessions(client, hr_officer):
+    client.force_login(hr_officer)
+    assert client.get("/").status_code == 200
+    hr_officer.is_active = False
+    hr_officer.save()
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/api/v1/persons/").status_code in (401, 403)
+
+
+def test_csrf_is_enforced_on_sign_in(db, hr_officer):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        "/accounts/login/",
+        {"username": hr_officer.username, "password": "a-long-password-2569"},
+    )
+    assert response.status_code == 403
