@@ -22,7 +22,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 NATIONAL_ID_KEY = env.str("NATIONAL_ID_KEY", default="")
 if not DEBUG and not (SECRET_KEY and NATIONAL_ID_KEY):
     raise ImproperlyConfigured(
-        "SECRET_KEY and NATIONAL_ID_KEY are required with DEBUG off"
+        "SECRET_KEY and NATIONAL_ID_KEY are required with DEBUG off "
+        "(for development, set DEBUG=1; see README.md, Configuration)"
     )
 SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key"
 NATIONAL_ID_KEY = NATIONAL_ID_KEY or "development-only-national-id-key"

@@ -159,7 +159,7 @@ def test_a_running_job_shows_a_progress_bar_polled_by_a_script(
     job = ImportJob.objects.get()
     ImportJob.objects.filter(pk=job.pk).update(status="validating", progress=40)
     page = client.get(job.get_absolute_url()).content.decode()
-    assert 'aria-valuenow="40"' in page and "js/imports.js" in page
+    assert 'aria-valuenow="40"' in page and "js/progress.js" in page
     assert "<script>" not in page
 
 

@@ -1,4 +1,4 @@
-// Import job page (SPEC §9): poll the job's progress document, move the bar,
+// Job pages (imports, exports): poll the job's progress document, move the bar,
 // and reload the page once the job has stopped running.
 (function () {
   "use strict";
