@@ -180,7 +180,9 @@ class Person(models.Model):
     copy the version valid today so lists and scoping need no per-row lookup.
     """
 
-    national_id_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Unique through a constraint, not `unique=True`: that would add a second
+    # (LIKE) index, never used for a hash but paid for on every insert.
+    national_id_hash = models.CharField(max_length=64, editable=False)
     national_id_tail = models.CharField(max_length=3, editable=False)
     given_name = models.CharField(_("ชื่อ"), max_length=150)
     family_name = models.CharField(_("นามสกุล"), max_length=150)
@@ -199,6 +201,7 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="current_people",
         editable=False,
+        db_index=False,  # (current_agency, current_target_group) leads with it
     )
     current_category = models.CharField(
         _("ประเภทบุคลากร"), max_length=32, choices=PersonnelCategory, blank=True
@@ -220,6 +223,13 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["current_agency", "current_target_group"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id_hash"],
+                name="person_national_id_unique",
+                violation_error_message=_("เลขประจำตัวประชาชนนี้มีในระบบแล้ว"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -259,7 +269,10 @@ class PersonVersion(models.Model):
     """
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="versions"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        db_index=False,  # the (person, effective_date) unique index leads with it
     )
     effective_date = models.DateField(_("วันที่มีผล"))
     agency = models.ForeignKey(
@@ -358,8 +371,9 @@ class ApiKey(models.Model):
     """A system's key to the API, issued per agency (SPEC §9).
 
     Only a SHA-256 of the key is stored (keys are 256 random bits, so a plain hash
-    is enough); the key itself is shown once. It reads and writes its agency's
-    subtree; `can_search_national_id` allows the POST search by full national ID.
+    is enough); the key itself is shown once. It reads its agency's subtree;
+    `can_write` lets it also write records there (default: read only), and
+    `can_search_national_id` allows the POST search by full national ID.
     """
 
     agency = models.ForeignKey(
@@ -368,6 +382,11 @@ class ApiKey(models.Model):
     name = models.CharField(_("ชื่อระบบ"), max_length=150)
     prefix = models.CharField(max_length=12, db_index=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    can_write = models.BooleanField(
+        _("บันทึกข้อมูลได้"),
+        default=False,
+        help_text=_("บันทึกการอบรมและผลการประเมินของบุคลากรในหน่วยงานผ่าน API"),
+    )
     can_search_national_id = models.BooleanField(
         _("ค้นหาด้วยเลขประจำตัวประชาชนได้"), default=False
     )

@@ -3,10 +3,9 @@
 Split by subdomain; import from here (`from agencies import services`).
 """
 
-from .imports import (
+from .bulk import (
     AuditRow,
     ImportResult,
-    agencies_import,
     apply_changes,
     audit_log_bulk,
     bulk_insert,
@@ -14,9 +13,10 @@ from .imports import (
     creation_changes,
     in_chunks,
     require_writer,
-    roster_import,
 )
+from .imports import agencies_import
 from .people import person_refresh_current, person_refresh_due
+from .roster import roster_import
 from .tree import agency_rebuild_paths, agency_save
 
 __all__ = [

@@ -22,10 +22,14 @@ def api_key_create(
     agency: Agency,
     name: str,
     days: int | None = None,
+    can_write: bool = False,
     can_search_national_id: bool = False,
     created_by: object = None,
 ) -> tuple[ApiKey, str]:
-    """Create a key for `agency`; returns the row and the key, which is never stored."""
+    """Create a key for `agency`; returns the row and the key, which is never stored.
+
+    Keys read only unless `can_write` (permissions default to deny, SPEC §8).
+    """
     raw = "sp_" + secrets.token_urlsafe(32)
     key = ApiKey.objects.create(
         agency=agency,
@@ -33,6 +37,7 @@ def api_key_create(
         prefix=raw[:PREFIX_LENGTH],
         key_hash=hash_key(raw),
         expires_at=timezone.now() + timedelta(days=days) if days else None,
+        can_write=can_write,
         can_search_national_id=can_search_national_id,
         created_by=created_by,
     )

@@ -159,7 +159,7 @@ def person_create(
     try:
         nid = national_id_lib.validate(national_id)
     except ValueError as error:
-        raise ValidationError({"national_id": str(error)}, code="invalid") from None
+        raise ValidationError({"national_id": _(str(error))}, code="invalid") from None
     if Person.objects.with_national_id(nid).exists():
         raise ValidationError(
             {"national_id": _("เลขประจำตัวประชาชนนี้มีในระบบแล้ว")}, code="duplicate"

@@ -1,0 +1,343 @@
+"""The roster import (SPEC §3, §9): person versions keyed by national ID + date.
+
+Validate every row first (`agencies.importers`), then write everything in one
+transaction or nothing; re-importing the same file writes nothing. One audit
+entry per row; the compliance marks are written in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..importers import ParsedRow, RowError, roster_parse, shown
+from ..models import Person, PersonStatus, PersonVersion
+from ..scoping import AgencyScope
+from ..signals import person_records_changed
+from .bulk import (
+    AuditRow,
+    ImportResult,
+    Progress,
+    apply_changes,
+    audit_log_bulk,
+    conflict,
+    creation_changes,
+    in_chunks,
+    insert_rows,
+    require_writer,
+)
+from .people import person_refresh_current
+
+# --- roster ------------------------------------------------------------------
+
+_PERSON_FIELDS = ("given_name", "family_name", "email")
+_VERSION_FIELDS = (
+    "position_title",
+    "position_type",
+    "position_level",
+    "target_group",
+    "status",
+)
+_LOGGED_VERSION = ("person_id", "effective_date", "agency_id", "category")
+_FIRST_VERSION = ("effective_date", "agency_id", "category", *_VERSION_FIELDS)
+_BLANK = {"position_title": "", "position_type": "", "position_level": ""}
+MSG_FOREIGN_VERSION = (
+    "ไม่สามารถบันทึกข้อมูล ณ วันที่มีผลนี้ได้ กรุณาใช้วันที่มีผลอื่น",
+    "A version cannot be recorded on this effective date; use another date",
+)
+
+
+@dataclass
+class _RosterPlan:
+    """New people and versions as row dicts (COPY), changed ones as objects."""
+
+    result: ImportResult
+    new_people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_versions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    versions: list[tuple[PersonVersion, dict[str, list[str]]]] = field(
+        default_factory=list
+    )
+    people: list[tuple[Person, dict[str, list[str]]]] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)  # audit labels
+
+
+def roster_import(
+    *,
+    data: bytes,
+    filename: str,
+    scope: AgencyScope,
+    actor: Any = None,
+    commit: bool = True,
+    source: dict[str, Any] | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Create or update person versions keyed by national ID + effective date.
+
+    SPEC §9: a new date adds a version; names and e-mail are updated. SPEC §8: rows
+    name agencies in the actor's write scope only. A person currently elsewhere is
+    a transfer-in: the row adds (or corrects, if that version is in scope) a
+    version in the actor's agency, but the person's name and e-mail stay as they
+    are and no other version is touched.
+    """
+    require_writer(scope)
+    today = today or timezone.localdate()
+    batch = roster_parse(data, filename, scope=scope, today=today)
+    if batch.errors:
+        return ImportResult(errors=batch.errors)
+    if progress:
+        progress(30)
+    if not commit:
+        return _roster_plan(batch.rows, batch.columns, scope, progress).result
+    try:
+        with transaction.atomic():
+            plan = _roster_plan(batch.rows, batch.columns, scope, progress)
+            if plan.result.ok:
+                _roster_write(plan, actor=actor, source=source, today=today)
+    except IntegrityError:
+        return conflict()
+    return plan.result
+
+
+def _roster_plan(
+    rows: list[ParsedRow],
+    columns: frozenset[str],
+    scope: AgencyScope,
+    progress: Progress | None,
+) -> _RosterPlan:
+    plan = _RosterPlan(ImportResult())
+    done = 0
+    for chunk in in_chunks(rows):
+        people, versions = _roster_existing(chunk)
+        for row in chunk:
+            _roster_row(plan, row, columns, scope, people, versions)
+        done += len(chunk)
+        if progress:
+            progress(30 + 60 * done // len(rows))
+    return plan
+
+
+Row = dict[str, Any]
+
+
+def _roster_existing(
+    chunk: Sequence[ParsedRow],
+) -> tuple[dict[str, Row], dict[tuple[int, date], Row]]:
+    """The people and versions this chunk names, as dicts: two queries."""
+    hashes = {r.values["nid_hash"] for r in chunk}
+    people = {
+        p["national_id_hash"]: p
+        for p in Person.objects.filter(national_id_hash__in=hashes).values(
+            "pk", "national_id_hash", *_PERSON_FIELDS, path=F("current_agency__path")
+        )
+    }
+    if not people:
+        return people, {}
+    dates = {r.values["effective_date"] for r in chunk}
+    versions = {
+        (v["person_id"], v["effective_date"]): v
+        for v in PersonVersion.objects.filter(
+            person__in=[p["pk"] for p in people.values()], effective_date__in=dates
+        ).values(
+            "pk",
+            "person_id",
+            "effective_date",
+            "agency_id",
+            "category",
+            *_VERSION_FIELDS,
+            path=F("agency__path"),
+        )
+    }
+    return people, versions
+
+
+def _writable(scope: AgencyScope, path: str | None) -> bool:
+    return scope.national or bool(path and path.startswith(scope.write_paths))
+
+
+def _version_values(row: ParsedRow, columns: frozenset[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "agency_id": row.values["agency_id"],
+        "category": row.values["personnel_category"],
+    }
+    for name in _VERSION_FIELDS:
+        if name in columns:
+            values[name] = row.values[name]
+            if values[name] is None and name != "target_group":
+                values[name] = _BLANK.get(name, PersonStatus.ACTIVE)
+    return values
+
+
+def _person_values(row: ParsedRow, columns: frozenset[str]) -> dict[str, Any]:
+    values = {n: row.values[n] for n in ("given_name", "family_name")}
+    if "email" in columns:
+        values["email"] = row.values["email"] or ""
+    return values
+
+
+def _roster_row(
+    plan: _RosterPlan,
+    row: ParsedRow,
+    columns: frozenset[str],
+    scope: AgencyScope,
+    people: dict[str, Row],
+    versions: dict[tuple[int, date], Row],
+) -> None:
+    key = row.values["nid_hash"]
+    day = row.values["effective_date"]
+    values = _version_values(row, columns)
+    person = people.get(key)
+    if person is None:
+        if key not in plan.new_people:
+            plan.new_people[key] = {
+                "national_id_hash": key,
+                "national_id_tail": row.values["nid_tail"],
+                "email": "",
+                **_person_values(row, columns),
+            }
+        plan.new_versions.append((key, {"effective_date": day, **values}))
+        plan.result.new += 1
+        return
+    person_changed = _roster_person(plan, person, row, columns, scope)
+    version = versions.get((person["pk"], day))
+    if version is None:
+        new = {"person_id": person["pk"], "effective_date": day, **values}
+        plan.new_versions.append((key, new))
+        plan.result.new += 1
+    elif not _writable(scope, version["path"]):
+        value = shown(row, "effective_date")
+        error = RowError(row.row, "effective_date", value, *MSG_FOREIGN_VERSION)
+        plan.result.errors.append(error)
+    elif changes := apply_changes(version, values):
+        fields = {k: v for k, v in version.items() if k != "path"}
+        plan.versions.append((PersonVersion(**fields), changes))
+        plan.result.updated += 1
+    else:
+        plan.result.updated += person_changed
+        plan.result.unchanged += not person_changed
+
+
+def _roster_person(
+    plan: _RosterPlan,
+    person: Row,
+    row: ParsedRow,
+    columns: frozenset[str],
+    scope: AgencyScope,
+) -> bool:
+    """Update name and e-mail of a person the actor may edit (not a transfer-in)."""
+    if _writable(scope, person["path"]):
+        changes = apply_changes(person, _person_values(row, columns))
+        if changes:
+            fields = {f: person[f] for f in ("pk", *_PERSON_FIELDS)}
+            plan.people.append((Person(**fields), changes))
+    else:
+        changes = {}
+    plan.names[person["pk"]] = f"{person['given_name']} {person['family_name']}"
+    return bool(changes)
+
+
+def _new_people_current(plan: _RosterPlan, today: date) -> None:
+    """Current facts of new people from their versions, all in this file.
+
+    The rule of `person_refresh_current` (SPEC §3): the version valid today, or
+    the first one when all lie ahead. Existing people are refreshed by it.
+    """
+    versions: dict[str, list[dict[str, Any]]] = {}
+    for key, version in plan.new_versions:
+        if key in plan.new_people:
+            versions.setdefault(key, []).append(version)
+    for key, mine in versions.items():
+        past = [v for v in mine if v["effective_date"] <= today]
+        by_day = itemgetter("effective_date")
+        current = max(past, key=by_day) if past else min(mine, key=by_day)
+        plan.new_people[key].update(
+            current_agency_id=current["agency_id"],
+            current_category=current["category"],
+            current_target_group=current.get("target_group"),
+            current_status=current.get("status", PersonStatus.ACTIVE),
+        )
+
+
+def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) -> None:
+    _new_people_current(plan, today)
+    insert_rows(Person, list(plan.new_people.values()))
+    rows = [{"status": PersonStatus.ACTIVE, **v} for _, v in plan.new_versions]
+    for (key, _), row in zip(plan.new_versions, rows, strict=True):
+        row.setdefault("person_id", plan.new_people.get(key, {}).get("id"))
+    insert_rows(PersonVersion, rows)
+    changed = [v for v, _ in plan.versions]
+    PersonVersion.objects.bulk_update(
+        changed, ["agency", "category", *_VERSION_FIELDS], batch_size=1000
+    )
+    now = timezone.now()
+    for person, _ in plan.people:
+        person.updated_at = now
+    Person.objects.bulk_update(
+        [p for p, _ in plan.people], [*_PERSON_FIELDS, "updated_at"], batch_size=1000
+    )
+    _roster_audit(plan, rows, actor=actor, source=source)
+    new_ids = {p["id"] for p in plan.new_people.values()}
+    touched = [(r["person_id"], r["effective_date"]) for r in rows]
+    touched += [(v.person_id, v.effective_date) for v in changed]
+    if old := sorted({pid for pid, _ in touched} - new_ids):
+        person_refresh_current(person_ids=old, today=today)
+    if touched:  # the marks are written in this transaction: nothing is lost
+        person_records_changed.send(
+            sender=PersonVersion,
+            person_ids={pid for pid, _ in touched},
+            since=min(day for _, day in touched),
+        )
+    plan.result.written = bool(touched or plan.people)
+
+
+def _roster_audit(
+    plan: _RosterPlan, rows: list[dict[str, Any]], *, actor: Any, source: Any
+) -> None:
+    """One audit entry per row, without national IDs or their hashes (SPEC §3).
+
+    A new person's first version is logged in the person's own entry: one entry
+    for one row of the file, not two.
+    """
+    names = plan.names
+    for p in plan.new_people.values():
+        names[p["id"]] = f"{p['given_name']} {p['family_name']}"
+    new_ids = {p["id"] for p in plan.new_people.values()}
+    first: dict[int, dict[str, Any]] = {}  # new person → their first version
+    for row in rows:
+        if row["person_id"] in new_ids:
+            first.setdefault(row["person_id"], row)
+    audit = [
+        AuditRow(
+            Person,
+            p["id"],
+            names[p["id"]],
+            _creation(p, _PERSON_FIELDS) | _creation(first[p["id"]], _FIRST_VERSION),
+            True,
+        )
+        for p in plan.new_people.values()
+    ]
+    for row in rows:
+        if first.get(row["person_id"]) is row:
+            continue
+        label = (
+            f"{names.get(row['person_id'], row['person_id'])} @ {row['effective_date']}"
+        )
+        changes = _creation(row, (*_LOGGED_VERSION, *_VERSION_FIELDS))
+        audit.append(AuditRow(PersonVersion, row["id"], label, changes, True))
+    audit += [AuditRow.of(p, c) for p, c in plan.people]
+    audit += [
+        AuditRow.of(v, c, label=f"{names[v.person_id]} @ {v.effective_date}")
+        for v, c in plan.versions
+    ]
+    audit_log_bulk(audit, actor=actor, source=source)
+
+
+def _creation(row: dict[str, Any], names: Iterable[str]) -> dict[str, list[str]]:
+    return creation_changes({n: row[n] for n in names if n in row})
