@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
@@ -19,6 +21,7 @@ from .serializers import (
     PersonSerializer,
     PersonVersionSerializer,
 )
+from .services.access import person_access_log
 
 
 class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -35,6 +38,13 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     queryset = Person.objects.select_related("current_agency")
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """One person; the read is logged as an ACCESS audit entry (PDPA)."""
+        person = self.get_object()
+        key = request.auth if isinstance(request.auth, ApiKey) else None
+        person_access_log(person=person, actor=request.user, api_key=key)
+        return Response(self.get_serializer(person).data)
 
     @extend_schema(
         request=NationalIdSearchSerializer, responses=PersonSerializer(many=True)

@@ -1,21 +1,52 @@
-"""API viewsets for frameworks, courses, training records and assessments."""
+"""API viewsets for frameworks, courses, training records, assessments, import jobs.
+
+Training records and assessments are written through the import services
+(SPEC §9): one item or a bulk of items, all or none, the same validation as files.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import asdict
 from typing import Any
 
 import django_filters
-from rest_framework import mixins
+from django.db.models import Func, IntegerField
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, status
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from agencies.models import ApiKey
+from agencies.services import require_writer
 from skillsportal.api import ScopedViewSet
+from skillsportal.api_auth import IdCursorPagination
 
-from .models import Assessment, Course, Framework, TrainingRecord
+from .models import Assessment, Course, Framework, ImportJob, TrainingRecord
 from .serializers import (
+    AssessmentBulkSerializer,
+    AssessmentCreateSerializer,
     AssessmentSerializer,
     CourseSerializer,
     FrameworkSerializer,
+    ImportJobSerializer,
+    ItemsErrorSerializer,
+    ItemsWrittenSerializer,
+    TrainingRecordBulkSerializer,
+    TrainingRecordCreateSerializer,
     TrainingRecordSerializer,
 )
+from .services.imports import (
+    ItemError,
+    ItemsResult,
+    assessment_bulk_create,
+    training_record_bulk_create,
+)
+
+WRITE_MAX_BYTES = 10 * 1024 * 1024  # 5,000 items of long Thai titles fit
 
 
 class RecordFilter(django_filters.FilterSet):
@@ -57,19 +88,164 @@ class CourseViewSet(PublicCatalogueViewSet):
     filterset_fields = ["code", "horizon"]
 
 
-class TrainingRecordViewSet(ReadOnly):
-    """Training records of the people the caller may read."""
+# --- writes -------------------------------------------------------------------
+
+
+class BodyTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด (ไม่เกิน 10 MB) / Body over 10 MB"
+    default_code = "too_large"
+
+
+class BoundedJSONParser(JSONParser):
+    """JSON, refused past WRITE_MAX_BYTES before it is parsed (chunked bodies too)."""
+
+    def parse(
+        self,
+        stream: Any,
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        data = stream.read(WRITE_MAX_BYTES + 1)
+        if len(data) > WRITE_MAX_BYTES:
+            raise BodyTooLarge()
+        return super().parse(io.BytesIO(data), media_type, parser_context)
+
+
+class ItemsInvalid(exceptions.ValidationError):
+    """400 listing every bad item (index, field, value, reasons); nothing written."""
+
+    def __init__(self, errors: list[ItemError]) -> None:
+        super().__init__()
+        # Set after init: DRF would turn the indexes into strings.
+        self.detail = {"errors": [asdict(e) for e in errors]}  # type: ignore[assignment]
+
+
+def _write_schema(body: Any, description: str) -> Callable[[Any], Any]:
+    return extend_schema(
+        request=body,
+        responses={
+            201: ItemsWrittenSerializer,
+            200: ItemsWrittenSerializer,
+            400: ItemsErrorSerializer,
+            413: OpenApiResponse(description="body over 10 MB"),
+        },
+        description=description,
+    )
+
+
+_ONE = (
+    "Record one item (fields as the import columns of SPEC §9), verified on entry "
+    "(SPEC §6). HR officers, OCSC administrators and keys with `can_write` only "
+    "(403 otherwise); a person outside the caller's write scope is reported as not "
+    "found. 201 when a record was created, 200 when its key existed (updated or "
+    "unchanged)."
+)
+_BULK = (
+    'Body `{"items": [...]}`, at most 5,000 items: all are written or none, and '
+    "the 400 lists every bad item by index. Otherwise as the single POST."
+)
+
+
+class RecordWrites(ScopedViewSet):
+    """POST one item or `bulk/` through one write service of the import path."""
+
+    parser_classes = [BoundedJSONParser]
+    write_service: Callable[..., ItemsResult]
+
+    def _write(self, request: Request, *, bulk: bool) -> Response:
+        require_writer(self.scope)  # 403 before the body is read
+        if bulk:
+            body = request.data
+            items = body.get("items") if isinstance(body, dict) else None
+        else:
+            items = [request.data]
+        key = request.auth if isinstance(request.auth, ApiKey) else None
+        result = type(self).write_service(
+            items=items,
+            scope=self.scope,
+            actor=None if key else request.user,
+            source={"api": request.path, **({"api_key": key.prefix} if key else {})},
+        )
+        if not result.ok:
+            raise ItemsInvalid(result.errors)
+        data = ItemsWrittenSerializer({**result.counts, "ids": result.ids}).data
+        created = (
+            status.HTTP_201_CREATED if result.counts["new"] else status.HTTP_200_OK
+        )
+        return Response(data, status=created)
+
+
+class TrainingRecordViewSet(ReadOnly, RecordWrites):
+    """Training records of the people the caller may read; HR and keys write."""
 
     queryset = TrainingRecord.objects.select_related("course").prefetch_related(
         "skill_areas"
     )
     serializer_class = TrainingRecordSerializer
     filterset_class = TrainingFilter
+    write_service = staticmethod(training_record_bulk_create)
+
+    @_write_schema(TrainingRecordCreateSerializer, _ONE)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._write(request, bulk=False)
+
+    @_write_schema(TrainingRecordBulkSerializer, _BULK)
+    @action(detail=False, methods=["post"])
+    def bulk(self, request: Request) -> Response:
+        return self._write(request, bulk=True)
 
 
-class AssessmentViewSet(ReadOnly):
-    """Assessments of the people the caller may read."""
+class AssessmentViewSet(ReadOnly, RecordWrites):
+    """Assessments of the people the caller may read; HR and keys write."""
 
     queryset = Assessment.objects.select_related("skill_area")
     serializer_class = AssessmentSerializer
     filterset_class = AssessmentFilter
+    write_service = staticmethod(assessment_bulk_create)
+
+    @_write_schema(AssessmentCreateSerializer, _ONE)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._write(request, bulk=False)
+
+    @_write_schema(AssessmentBulkSerializer, _BULK)
+    @action(detail=False, methods=["post"])
+    def bulk(self, request: Request) -> Response:
+        return self._write(request, bulk=True)
+
+
+# --- import jobs --------------------------------------------------------------
+
+
+class _JsonArrayLength(Func):
+    function = "jsonb_array_length"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="json_array_length", **extra)
+
+
+class NewestFirst(IdCursorPagination):
+    ordering = "-pk"
+
+
+class ImportJobViewSet(ReadOnly):
+    """Import jobs the caller may see, as on the import pages: own; OCSC all.
+
+    As there, only importers (HR officers, OCSC administrators, keys that may
+    write) get an answer, 403 for everyone else. Keys own no jobs: they write
+    through the API.
+    """
+
+    queryset = (
+        ImportJob.objects.select_related("agency", "created_by")
+        .defer("errors", "file")
+        .annotate(error_count=_JsonArrayLength("errors"))
+    )
+    serializer_class = ImportJobSerializer
+    filterset_fields = ["kind", "status"]
+    pagination_class = NewestFirst
+
+    def get_queryset(self) -> Any:
+        require_writer(self.scope)
+        return super().get_queryset()

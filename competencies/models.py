@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Person, TargetGroup
 from skillsportal.lib.fiscal_year import fiscal_year_bounds
@@ -75,7 +76,7 @@ class Framework(models.Model):
         ordering = ["effective_from_fy"]
 
     def __str__(self) -> str:
-        return f"{self.code} (ปีงบประมาณ {self.effective_from_fy})"
+        return f"{self.code} ({_('ปีงบประมาณ')} {self.effective_from_fy})"
 
     @property
     def defaults_to_confirm(self) -> list[str]:
@@ -435,7 +436,7 @@ class DevelopmentPlan(models.Model):
         Person, on_delete=models.CASCADE, related_name="development_plans"
     )
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
-    notes = models.TextField(_("บันทึก"), blank=True)
+    notes = models.TextField(pgettext_lazy("plan notes", "บันทึก"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

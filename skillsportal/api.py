@@ -40,6 +40,7 @@ ERROR_CODES = {
     403: ("permission_denied", "ไม่มีสิทธิ์", "Permission denied"),
     404: ("not_found", "ไม่พบข้อมูล", "Not found"),
     405: ("method_not_allowed", "ไม่รองรับวิธีนี้", "Method not allowed"),
+    413: ("too_large", "ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด", "Request body too large"),
     429: ("throttled", "เรียกใช้บ่อยเกินไป", "Too many requests"),
 }
 

@@ -68,10 +68,11 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-c
 
 
 def scope_of_request(request: Request) -> AgencyScope:
-    """An API key reads and writes its agency's subtree; users get their roles."""
+    """An API key reads its agency's subtree (writes it only with `can_write`)."""
     if isinstance(request.auth, ApiKey):
         path = request.auth.agency.path
-        return AgencyScope(read_paths=(path,), write_paths=(path,))
+        write = (path,) if request.auth.can_write else ()
+        return AgencyScope(read_paths=(path,), write_paths=write)
     return scope_for(request.user)
 
 

@@ -7,6 +7,7 @@ from competencies.api import (
     AssessmentViewSet,
     CourseViewSet,
     FrameworkViewSet,
+    ImportJobViewSet,
     TrainingRecordViewSet,
 )
 from reports.api import ComplianceRunViewSet, ComplianceViewSet, RolloutViewSet
@@ -22,5 +23,6 @@ router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("reports/compliance", ComplianceViewSet, basename="compliance")
 router.register("reports/rollout", RolloutViewSet, basename="rollout")
 router.register("jobs/compliance", ComplianceRunViewSet, basename="compliance-run")
+router.register("jobs/imports", ImportJobViewSet, basename="import-job")
 
 urlpatterns = router.urls

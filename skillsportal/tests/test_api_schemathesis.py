@@ -55,8 +55,12 @@ def api_key(keep_test_connection, civil_servant, person_b, ministry_a):
         status="verified",
     )
     services.compliance_recompute(fy=2570)
+    # Every right, so fuzzed writes reach the validation instead of a 403.
     _, raw = api_key_create(
-        agency=ministry_a, name="schemathesis", can_search_national_id=True
+        agency=ministry_a,
+        name="schemathesis",
+        can_write=True,
+        can_search_national_id=True,
     )
     return raw
 

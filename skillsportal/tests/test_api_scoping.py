@@ -1,7 +1,8 @@
 """The API isolation matrix: a key or HR officer of Ministry A never sees B.
 
-Every registered list endpoint is walked; a new endpoint without a case here
-fails `test_every_endpoint_has_a_case`.
+Every registered list endpoint is walked, and every POST route; a new endpoint
+without a case here fails `test_every_endpoint_has_a_case` or
+`test_every_post_route_has_a_case`.
 """
 
 from datetime import date
@@ -11,9 +12,12 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from agencies.services.api_keys import api_key_create
-from competencies.models import Assessment, Framework, TrainingRecord
+from agencies.tests.factories import PersonFactory
+from competencies.models import Assessment, Framework, ImportJob, TrainingRecord
 from reports import services
 from skillsportal.api_urls import router
+
+NID_B = "1101700000001"  # a person of Ministry B
 
 # endpoint basename -> (list URL, how to find ministry B's rows in a response)
 CASES = {
@@ -31,6 +35,29 @@ CASES = {
     "framework": ("/api/v1/frameworks/", None, None),  # no agency data
     "course": ("/api/v1/courses/", None, None),  # no agency data
     "compliance-run": ("/api/v1/jobs/compliance/", None, None),  # OCSC only: 403
+    "import-job": ("/api/v1/jobs/imports/", "original_name", {"b.csv"}),
+}
+
+_TRAINING = {
+    "national_id": NID_B,
+    "title": "อบรมเขียนโดยเอ",
+    "completed_on": "2026-10-05",
+    "hours": 3,
+    "horizon": "current",
+}
+_ASSESSMENT = {
+    "national_id": NID_B,
+    "skill_code": "DLIT",
+    "level": 3,
+    "assessed_on": "2026-10-05",
+}
+# POST route name -> (URL, body naming B's person)
+WRITES = {
+    "training-record-list": ("/api/v1/training-records/", _TRAINING),
+    "training-record-bulk": ("/api/v1/training-records/bulk/", {"items": [_TRAINING]}),
+    "assessment-list": ("/api/v1/assessments/", _ASSESSMENT),
+    "assessment-bulk": ("/api/v1/assessments/bulk/", {"items": [_ASSESSMENT]}),
+    "person-search": ("/api/v1/persons/search/", {"national_id": NID_B}),
 }
 
 
@@ -38,9 +65,21 @@ def test_every_endpoint_has_a_case():
     assert {basename for _, _, basename in router.registry} == set(CASES)
 
 
+def test_every_post_route_has_a_case():
+    posts = {
+        url.name
+        for url in router.urls
+        if "post" in (getattr(url.callback, "actions", None) or {})
+    }
+    assert posts == set(WRITES)
+
+
 @pytest.fixture
-def world(civil_servant, person_b, department_b1):
+def world(civil_servant, person_b, department_b1, hr_officer, outsider_hr):
     call_command("load_framework")
+    PersonFactory(agency=department_b1, given_name="บุคคลบี", national_id=NID_B)
+    for user, name in [(hr_officer, "a.csv"), (outsider_hr, "b.csv")]:
+        ImportJob.objects.create(kind="training", original_name=name, created_by=user)
     skill = Framework.objects.get().skill_areas.first()
     for person, title in [(civil_servant.person, "อบรมของเอ"), (person_b, "อบรมของบี")]:
         TrainingRecord.objects.create(
@@ -64,11 +103,18 @@ def world(civil_servant, person_b, department_b1):
 
 @pytest.fixture(params=["hr_session", "api_key"])
 def client_a(request, world, ministry_a, hr_officer):
+    """A's HR officer, or A's key with every right: neither may reach B."""
     client = APIClient()
+    client.caller = request.param
     if request.param == "hr_session":
         client.force_authenticate(hr_officer)
     else:
-        _, raw = api_key_create(agency=ministry_a, name="ระบบ HR")
+        _, raw = api_key_create(
+            agency=ministry_a,
+            name="ระบบ HR",
+            can_write=True,
+            can_search_national_id=True,
+        )
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     return client
 
@@ -90,6 +136,9 @@ def test_agency_a_never_reads_agency_b(client_a, world, basename):
     if basename == "rollout":
         this_year = [r for r in response.json() if r["fy"] == 2570]
         assert this_year[0]["headcount"] == 1  # only A's person
+    if basename == "import-job" and client_a.caller == "api_key":
+        assert response.json()["results"] == []  # keys own no jobs
+        return
     if field:
         rows = _values(response, field)
         assert rows, "A's own rows are listed"
@@ -104,6 +153,7 @@ def test_agency_a_never_reads_agency_b(client_a, world, basename):
         "/api/v1/assessments/{assessment}/",
         "/api/v1/reports/compliance/?fy=2570&agency=MB",
         "/api/v1/agencies/{agency}/",
+        "/api/v1/jobs/imports/{job}/",
     ],
 )
 def test_agency_b_details_are_404_for_a(client_a, world, department_b1, url):
@@ -112,6 +162,7 @@ def test_agency_b_details_are_404_for_a(client_a, world, department_b1, url):
         training=world.training_records.get().pk,
         assessment=world.assessments.get().pk,
         agency=department_b1.pk,
+        job=ImportJob.objects.get(original_name="b.csv").pk,
     )
     response = client_a.get(url)
     assert response.status_code == 404
@@ -139,3 +190,38 @@ def test_civil_servant_sees_only_themself(world, civil_servant):
     client.force_authenticate(civil_servant)
     rows = client.get("/api/v1/persons/").json()["results"]
     assert [r["id"] for r in rows] == [civil_servant.person.pk]
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_agency_a_never_writes_agency_b(client_a, world, name):
+    url, body = WRITES[name]
+    before = (TrainingRecord.objects.count(), Assessment.objects.count())
+    response = client_a.post(url, body, format="json")
+    content = response.content.decode()
+    assert "บุคคลบี" not in content and "MB" not in content and NID_B not in content
+    assert (TrainingRecord.objects.count(), Assessment.objects.count()) == before
+    if name == "person-search":
+        # Keys with the right find nobody outside A; sessions may not search.
+        assert response.status_code == 403 or response.json() == []
+        return
+    assert response.status_code == 400
+    [error] = response.json()["error"]["detail"]["errors"]
+    assert (error["index"], error["field"]) == (0, "national_id")
+    assert error["reason_en"].startswith("No person with this national ID")
+
+
+@pytest.mark.parametrize("name", sorted(set(WRITES) - {"person-search"}))
+@pytest.mark.parametrize("caller", ["viewer", "read_only_key"])
+def test_read_only_callers_get_403_on_every_write(
+    world, viewer, ministry_a, caller, name
+):
+    client = APIClient()
+    if caller == "viewer":
+        client.force_authenticate(viewer)
+    else:
+        _, raw = api_key_create(agency=ministry_a, name="อ่านอย่างเดียว")
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    url, body = WRITES[name]
+    response = client.post(url, body, format="json")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"

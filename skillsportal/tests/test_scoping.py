@@ -232,6 +232,16 @@ CASES: dict[str, Case] = {
     "password_reset_confirm": Case("page", args=lambda w: ["MQ", "set-password"]),
     "password_reset_complete": Case("page", why="static"),
     "set_language": Case("page", methods=("post",), data=lambda w: {"language": "th"}),
+    # --- two-step sign-in (issue 9): no ids, the signed-in user's own device only
+    "mfa:enrol": Case(
+        "page", methods=("get", "post"), data=lambda w: {"code": "000000"}, why="own"
+    ),
+    "mfa:verify": Case(
+        "page", methods=("get", "post"), data=lambda w: {"code": "000000"}, why="own"
+    ),
+    # --- PDPA pages: fixed text and settings, no data
+    "privacy-notice": Case("page", why="public notice"),
+    "processing-record": Case("page", why="section 39 record, no personal data"),
     # --- agency tree
     "agencies:agency-list": Case("page"),
     "agencies:agency-detail": Case("404", args=lambda w: [w.agency_pk]),
@@ -442,6 +452,20 @@ CASES: dict[str, Case] = {
     "training-record-detail": Case("404", args=lambda w: [w.record.pk], api=True),
     "assessment-list": Case("page", api=True),
     "assessment-detail": Case("404", args=lambda w: [w.assessment.pk], api=True),
+    # JSON only (415 to this form post): the JSON writes are walked, person by
+    # person, in test_api_scoping.
+    "training-record-bulk": Case(
+        "page", methods=("post",), ok=frozenset({400, 415}), api=True
+    ),
+    "assessment-bulk": Case(
+        "page", methods=("post",), ok=frozenset({400, 415}), api=True
+    ),
+    "import-job-list": Case(
+        "page",
+        api=True,
+        check=lambda r, w: all(j["id"] != w.job.pk for j in r.json()["results"]),
+    ),
+    "import-job-detail": Case("404", args=lambda w: [w.job.pk], api=True),
     "compliance-list": Case(
         "page",
         api=True,
@@ -554,6 +578,7 @@ PUBLIC = {
     "api-redoc",
     "api-root",
     "imports:template",
+    "privacy-notice",
 }
 
 

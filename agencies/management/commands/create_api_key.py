@@ -14,6 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="the system using the key")
         parser.add_argument("--days", type=int, help="expires after N days")
         parser.add_argument(
+            "--write",
+            action="store_true",
+            help="allow writing training records and assessments (default: read only)",
+        )
+        parser.add_argument(
             "--can-search-national-id",
             action="store_true",
             help="allow POST /api/v1/persons/search/ by full national ID",
@@ -27,8 +32,12 @@ class Command(BaseCommand):
             agency=agency,
             name=options["name"],
             days=options["days"],
+            can_write=options["write"],
             can_search_national_id=options["can_search_national_id"],
         )
         self.stdout.write(raw)
         expiry = key.expires_at.isoformat() if key.expires_at else "never"
-        self.stderr.write(f"key {key.prefix}… for {agency.code}, expires {expiry}")
+        rights = "read and write" if key.can_write else "read only"
+        self.stderr.write(
+            f"key {key.prefix}… for {agency.code} ({rights}), expires {expiry}"
+        )
