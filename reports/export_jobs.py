@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from agencies.scoping import AgencyScope, scope_for
@@ -42,7 +43,7 @@ def export_label(*, table: str, target: Target) -> str:
     label = DOCUMENT_LABELS[table] if table in DOCUMENTS else TABLES[table].label
     where = target.agency or target.parent
     suffix = f" {where.name_th}" if where else ""
-    return f"{label}{suffix} ปีงบประมาณ {target.params.fy}"
+    return f"{label}{suffix} {_('ปีงบประมาณ')} {target.params.fy}"
 
 
 def export_target(*, scope: AgencyScope, table: str, params: ExportParams) -> Target:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, AgencyKind
 from agencies.scoping import AgencyScope
@@ -464,30 +464,44 @@ class TableSpec:
 
 
 TABLES: dict[str, TableSpec] = {
-    "groups": TableSpec(groups_table, _l("ตัวเลขรายกลุ่มเป้าหมาย"), needs_agency=True),
-    "children": TableSpec(children_table, _l("ตัวเลขของหน่วยงานย่อย"), needs_agency=True),
-    "skills": TableSpec(skills_table, _l("ทักษะรายด้านและกลุ่มเป้าหมาย"), needs_agency=True),
-    "trend": TableSpec(trend_table, _l("แนวโน้มรายปีงบประมาณ"), needs_agency=True),
+    "groups": TableSpec(
+        groups_table, gettext_lazy("ตัวเลขรายกลุ่มเป้าหมาย"), needs_agency=True
+    ),
+    "children": TableSpec(
+        children_table, gettext_lazy("ตัวเลขของหน่วยงานย่อย"), needs_agency=True
+    ),
+    "skills": TableSpec(
+        skills_table, gettext_lazy("ทักษะรายด้านและกลุ่มเป้าหมาย"), needs_agency=True
+    ),
+    "trend": TableSpec(
+        trend_table, gettext_lazy("แนวโน้มรายปีงบประมาณ"), needs_agency=True
+    ),
     "subtree": TableSpec(
-        subtree_table, _l("ตัวเลขทุกหน่วยงานในสังกัด"), needs_agency=True, long=True
+        subtree_table,
+        gettext_lazy("ตัวเลขทุกหน่วยงานในสังกัด"),
+        needs_agency=True,
+        long=True,
     ),
     "worklist": TableSpec(
-        worklist_table, _l("รายชื่อที่ต้องติดตาม"), needs_agency=True, long=True
+        worklist_table, gettext_lazy("รายชื่อที่ต้องติดตาม"), needs_agency=True, long=True
     ),
     "national": TableSpec(
-        national_table, _l("ภาพรวมทั้งประเทศรายปีงบประมาณ"), national_only=True
+        national_table, gettext_lazy("ภาพรวมทั้งประเทศรายปีงบประมาณ"), national_only=True
     ),
     "ministries": TableSpec(
-        ministries_table, _l("ผลการดำเนินงานรายหน่วยงาน"), national_only=True
+        ministries_table, gettext_lazy("ผลการดำเนินงานรายหน่วยงาน"), national_only=True
     ),
     "not_started": TableSpec(
-        not_started_table, _l("หน่วยงานที่ยังไม่เริ่ม"), national_only=True, long=True
-    ),
-    "behind": TableSpec(
-        behind_table,
-        _l("หน่วยงานที่ดำเนินการได้น้อยที่สุด"),
+        not_started_table,
+        gettext_lazy("หน่วยงานที่ยังไม่เริ่ม"),
         national_only=True,
         long=True,
     ),
-    "runs": TableSpec(runs_table, _l("งานคำนวณตัวเลข"), national_only=True),
+    "behind": TableSpec(
+        behind_table,
+        gettext_lazy("หน่วยงานที่ดำเนินการได้น้อยที่สุด"),
+        national_only=True,
+        long=True,
+    ),
+    "runs": TableSpec(runs_table, gettext_lazy("งานคำนวณตัวเลข"), national_only=True),
 }

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from skillsportal.lib.pdf import html_to_pdf
 from skillsportal.lib.tabular import write_csv, write_xlsx
@@ -262,7 +262,7 @@ def _names(title: str, table: str, target: Target, fmt: str) -> tuple[str, str]:
     p = target.params
     where = target.agency or target.parent
     thai = " ".join(x for x in [title, where.name_th if where else ""] if x)
-    thai = f"{thai} ปีงบประมาณ {p.fy}"
+    thai = f"{thai} {_('ปีงบประมาณ')} {p.fy}"
     code = where.code if where else "national"
     ascii_name = f"{table}-{code}-{p.fy}.{fmt}"
     return f"{_safe_name(thai)}.{fmt}", _safe_name(ascii_name, ascii_only=True)
@@ -301,8 +301,8 @@ def _rollout_document(target: Target, progress: Progress | None) -> tuple[str, b
 
 
 DOCUMENT_LABELS = {
-    "agency": _l("รายงานผลการพัฒนาทักษะดิจิทัลของหน่วยงาน"),
-    "rollout": _l("รายงานการขับเคลื่อนการพัฒนาทักษะดิจิทัลภาครัฐ"),
+    "agency": gettext_lazy("รายงานผลการพัฒนาทักษะดิจิทัลของหน่วยงาน"),
+    "rollout": gettext_lazy("รายงานการขับเคลื่อนการพัฒนาทักษะดิจิทัลภาครัฐ"),
 }
 DOCUMENTS: dict[str, Callable[[Target, Progress | None], tuple[str, bytes]]] = {
     "agency": _agency_document,

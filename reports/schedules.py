@@ -21,6 +21,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from agencies.scoping import AgencyScope, scope_for
@@ -114,7 +115,7 @@ def scheduled_report_send(*, report_id: int, today: date | None = None) -> bool:
         "row": next((r for r in national if r.fy == fy), None),
     }
     message = EmailMessage(
-        subject=f"{report.name} ปีงบประมาณ {fy}",
+        subject=f"{report.name} {_('ปีงบประมาณ')} {fy}",
         body=render_to_string("reports/scheduled_report_email.txt", ctx),
         to=report.recipient_list,
     )

@@ -29,6 +29,9 @@ from .models import (
 log = logging.getLogger(__name__)
 FIRST_FY = 2561
 STALE_CLAIM = timedelta(minutes=15)
+# Twice Celery's hard time limit (CELERY_TASK_TIME_LIMIT, 1 h): a run still
+# "running" after this has lost its process (a worker killed or out of memory).
+DEAD_RUN = timedelta(hours=2)
 
 
 def fiscal_years(today: date | None = None) -> list[int]:
@@ -52,6 +55,21 @@ def _finish(run: ComplianceRun, error: Exception | None = None) -> ComplianceRun
     return run
 
 
+def _fail_dead_runs() -> int:
+    """Mark runs left "running" by a process that died as failed (the job table).
+
+    A run whose process is killed never reaches `_finish`; its transaction was
+    rolled back, so only its row is wrong. A slow run that is still alive past
+    DEAD_RUN overwrites this with its own outcome when it finishes.
+    """
+    return ComplianceRun.objects.filter(
+        outcome=RunOutcome.RUNNING, started_at__lt=timezone.now() - DEAD_RUN
+    ).update(
+        outcome=RunOutcome.FAILED,
+        error=f"no result in {DEAD_RUN.total_seconds() / 3600:g} h: its process died",
+    )
+
+
 def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun:
     """Recompute every figure of FY `fy` from the records (SPEC §7).
 
@@ -59,6 +77,7 @@ def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun
     the new one is complete. A failure leaves the previous snapshot and a failed run.
     """
     today = today or timezone.localdate()
+    _fail_dead_runs()
     run = ComplianceRun.objects.create(kind=RunKind.FULL, fy=fy, scope="national")
     try:
         with transaction.atomic():
@@ -87,10 +106,21 @@ def compliance_mark(
     every later FY. Written in the caller's transaction, so nothing is lost.
     """
     fy = fiscal_year_of(since)
-    ComplianceMark.objects.bulk_create(
-        ComplianceMark(person_id=pk, fy_from=fy, fy_to=fy if only_that_year else None)
-        for pk in set(person_ids)
-    )
+    fy_to = fy if only_that_year else None
+    ids = sorted(set(person_ids))
+    if connection.vendor != "postgresql":  # the SQLite demo
+        ComplianceMark.objects.bulk_create(
+            ComplianceMark(person_id=pk, fy_from=fy, fy_to=fy_to) for pk in ids
+        )
+        return
+    # One statement however many people: an import of 100,000 rows marks them all.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ComplianceMark._meta.db_table}"
+            " (person_id, fy_from, fy_to, created_at, claimed_by)"
+            " SELECT unnest(%s::bigint[]), %s, %s, now(), ''",
+            [ids, fy, fy_to],
+        )
 
 
 def _claim(claim: str) -> int:
@@ -143,6 +173,7 @@ def compliance_refresh_marked(*, today: date | None = None) -> ComplianceRun | N
     UPDATE; marks of a run that died are reclaimed after STALE_CLAIM.
     """
     today = today or timezone.localdate()
+    _fail_dead_runs()  # beat's sweep runs this every minute
     claim = uuid.uuid4().hex
     if not _claim(claim):
         return None

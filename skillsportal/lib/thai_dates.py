@@ -6,6 +6,9 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
 from skillsportal.lib.fiscal_year import BE_OFFSET
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -42,6 +45,22 @@ THAI_MONTHS_ABBR = (
     "พ.ย.",
     "ธ.ค.",
 )
+# The English UI keeps BE years (a Thai government record) with English month names.
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+ENGLISH_MONTHS_ABBR = tuple(name[:3] for name in ENGLISH_MONTHS)
 
 # A year this large cannot be a CE year anyone types today, while every BE year
 # in living memory is above it (SPEC §9).
@@ -65,7 +84,7 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _NAMED = re.compile(r"(\d{1,2}) ?(\D+?) ?(\d{4})", re.ASCII)
 
-_FORMAT_HINT = "ใช้รูปแบบ วว/ดด/ปปปป หรือ ปปปป-ดด-วว"
+_FORMAT_HINT = gettext_lazy("ใช้รูปแบบ วว/ดด/ปปปป หรือ ปปปป-ดด-วว")
 
 
 def normalize_digits(text: str) -> str:
@@ -85,7 +104,10 @@ def parse_date(text: str) -> date:
     elif (m := _NAMED.fullmatch(cleaned)) and _month_key(m[2]) in _MONTH_NUMBERS:
         day, month, year = int(m[1]), _MONTH_NUMBERS[_month_key(m[2])], int(m[3])
     else:
-        raise ValueError(f"อ่านวันที่ไม่ได้: {shown or '(ว่าง)'} ({_FORMAT_HINT})")
+        raise ValueError(
+            _("อ่านวันที่ไม่ได้: %(text)s (%(hint)s)")
+            % {"text": shown or _("(ว่าง)"), "hint": _FORMAT_HINT}
+        )
     # Convert the year before building the date: 29/02/2567 BE is 2024-02-29,
     # a leap day that date(2567, 2, 29) would wrongly reject.
     if year >= BE_THRESHOLD:
@@ -93,7 +115,7 @@ def parse_date(text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"วันที่ไม่ถูกต้อง: {shown}") from None
+        raise ValueError(_("วันที่ไม่ถูกต้อง: %(text)s") % {"text": shown}) from None
 
 
 def coerce_date(value: object) -> date:
@@ -105,16 +127,25 @@ def coerce_date(value: object) -> date:
         return value
     if isinstance(value, str):
         return parse_date(value)
-    raise ValueError(f"วันที่ไม่ถูกต้อง: {str(value)[:40]} ({_FORMAT_HINT})")
+    raise ValueError(
+        _("วันที่ไม่ถูกต้อง: %(text)s (%(hint)s)")
+        % {"text": str(value)[:40], "hint": _FORMAT_HINT}
+    )
 
 
 def format_be(d: date, style: str = "short") -> str:
-    """Format a date with a BE year: short, medium or long (SPEC §2)."""
+    """Format a date with a BE year: short, medium or long (SPEC §2).
+
+    Month names follow the active language; the year is BE in every language.
+    """
     year = d.year + BE_OFFSET
+    english = (get_language() or "").startswith("en")
     if style == "short":
         return f"{d.day:02d}/{d.month:02d}/{year}"
     if style == "medium":
-        return f"{d.day} {THAI_MONTHS_ABBR[d.month - 1]} {year}"
+        names = ENGLISH_MONTHS_ABBR if english else THAI_MONTHS_ABBR
+        return f"{d.day} {names[d.month - 1]} {year}"
     if style == "long":
-        return f"{d.day} {THAI_MONTHS[d.month - 1]} {year}"
+        names = ENGLISH_MONTHS if english else THAI_MONTHS
+        return f"{d.day} {names[d.month - 1]} {year}"
     raise ValueError(f"unknown date style: {style!r}")
