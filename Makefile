@@ -2,13 +2,13 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
-DEMO_ENV := DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
+DEMO_ENV := DEBUG=1 MFA_REQUIRED=0 DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
 DEMO_PERSONS ?= 3000
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEBIAN_PACKAGES := python3-venv chromium fonts-thai-tlwg poppler-utils
+DEBIAN_PACKAGES := python3-venv chromium fonts-thai-tlwg poppler-utils gettext
 
-.PHONY: demo test check lint fmt migrations-check install system-deps run worker beat
+.PHONY: demo test check lint fmt migrations-check install system-deps messages run worker beat
 
 ## install: the virtualenv with pinned dependencies (re-run when requirements change)
 install: $(VENV_STAMP)
@@ -18,7 +18,7 @@ $(VENV_STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## system-deps: Debian packages for browser tests and PDFs (chromium, Thai fonts, poppler)
+## system-deps: Debian packages for browser tests, PDFs and catalogues (chromium, Thai fonts, poppler, gettext)
 system-deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -27,8 +27,12 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+## messages: compile the English catalogue locale/en/LC_MESSAGES/django.po to .mo (not committed)
+messages: system-deps install
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
+
 ## demo: the portal with demo data on SQLite and eager Celery, at http://127.0.0.1:8000/
-demo: system-deps install
+demo: system-deps install messages
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v0
 	$(DEMO_ENV) $(PY) manage.py load_framework
 	@if ! $(DEMO_ENV) $(PY) manage.py shell -c "from agencies.models import Person; raise SystemExit(0 if Person.objects.exists() else 1)"; then \
@@ -39,7 +43,7 @@ demo: system-deps install
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, migrations check and the whole suite (PostgreSQL and Redis when they answer)
-test: system-deps install lint migrations-check
+test: system-deps install messages lint migrations-check
 	$(PY) -m pytest -q
 
 check: test

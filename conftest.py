@@ -8,8 +8,10 @@ Ministry A (with Department A1 and its Division A1a) and Ministry B (Department 
 - outsider_hr: HR on Ministry B
 """
 
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import uuid
@@ -217,3 +219,93 @@ def celery_worker_queue(transactional_db):
         app.conf.task_default_queue = "celery"
         worker.terminate()
         worker.wait(timeout=30)
+
+
+class CeleryWorkers:
+    """Real Celery worker processes on one private queue, started when asked."""
+
+    def __init__(self, queue: str, env: dict[str, str]) -> None:
+        self.queue = queue
+        self.env = env
+        self.started: list[subprocess.Popen[bytes]] = []
+
+    def start(self) -> subprocess.Popen[bytes]:
+        """A worker in its own process group; from now on tasks are not eager."""
+        from skillsportal.celery import app
+
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "skillsportal",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                self.queue,
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+            ],
+            env=self.env,
+            start_new_session=True,
+        )
+        self.started.append(worker)
+        app.conf.task_always_eager = False
+        app.conf.task_default_queue = self.queue
+        return worker
+
+    def kill(self, worker: subprocess.Popen[bytes]) -> None:
+        """SIGKILL the worker's whole process group: no clean-up, no ack (OOM-like)."""
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+
+
+def _forget_unacked(queue: str) -> None:
+    """Drop the messages a killed worker left unacknowledged on `queue`.
+
+    With acks_late, kombu keeps them in Redis and would hand them back after the
+    visibility timeout (2 h) to a queue nobody reads any more.
+    """
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    for tag, payload in client.hgetall("unacked").items():
+        if json.loads(payload)[-1] == queue:  # [message, exchange, routing key]
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
+    client.delete(queue)
+
+
+@pytest.fixture
+def celery_workers(transactional_db):
+    """Start, SIGKILL and restart real Celery workers (fault tests); yields them.
+
+    Like `celery_worker_queue`, but nothing runs until the test calls
+    `start()`, and each worker has its own process group for `kill()`. Send
+    tasks with `apply_async(..., queue=celery_workers.queue)`.
+    """
+    from skillsportal.celery import app
+
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.skip("needs Redis and PostgreSQL (CI sets REQUIRE_SERVICES=1)")
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "skillsportal.settings_test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    workers = CeleryWorkers(f"test-{uuid.uuid4().hex[:8]}", env)
+    try:
+        yield workers
+    finally:
+        app.conf.task_always_eager = True
+        app.conf.task_default_queue = "celery"
+        for worker in workers.started:
+            if worker.poll() is None:
+                worker.terminate()
+                worker.wait(timeout=30)
+        _forget_unacked(workers.queue)

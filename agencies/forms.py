@@ -48,7 +48,9 @@ class ThaiDateField(forms.DateField):
     What the user typed is redisplayed unchanged when the form has errors.
     """
 
-    widget = forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป", "autocomplete": "off"})
+    widget = forms.TextInput(
+        attrs={"placeholder": _("วว/ดด/ปปปป"), "autocomplete": "off"}
+    )
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", _("ปีพุทธศักราช เช่น 25/11/2569"))
@@ -215,7 +217,7 @@ class PersonCreateForm(_VersionFields):
         try:
             return national_id_lib.validate(self.cleaned_data["national_id"])
         except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from None
+            raise ValidationError(_(str(error)), code="invalid") from None
 
 
 class PersonEditForm(_VersionFields):
@@ -287,7 +289,7 @@ class NationalIdSearchForm(forms.Form):
         try:
             return national_id_lib.validate(self.cleaned_data["national_id"])
         except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from None
+            raise ValidationError(_(str(error)), code="invalid") from None
 
     def not_found(self) -> None:
         """Say "not found" the same way in and out of scope, without echoing the ID.

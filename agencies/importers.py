@@ -157,8 +157,11 @@ def choice(enum: type[Enum]) -> Callable[[object], str]:
 
 def integer(low: int, high: int) -> Callable[[object], int]:
     def parse(value: object) -> int:
-        number = decimal(value)
-        if number != number.to_integral_value() or not low <= number <= high:
+        if type(value) is str and value.isascii() and value.isdigit():
+            number: int | Decimal = int(value)  # the common case, without Decimal
+        else:
+            number = decimal(value)
+        if number != int(number) or not low <= number <= high:
             raise CellError(
                 f"ต้องเป็นจำนวนเต็ม {low}–{high}",
                 f"Must be a whole number from {low} to {high}",

@@ -182,7 +182,13 @@ def _logged_fields(model: type[Model], changes: dict[str, Any]) -> Iterator[Any]
         try:
             model_field = model._meta.get_field(name)
         except FieldDoesNotExist:
-            continue
+            if model is not Person:
+                continue
+            # An imported person's entry also logs their first version's fields.
+            try:
+                model_field = PersonVersion._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
         if model_field.concrete or model_field.many_to_many:
             yield model_field, values
 

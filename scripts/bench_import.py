@@ -39,7 +39,7 @@ from django.db import connection  # noqa: E402
 
 from agencies import services  # noqa: E402
 from agencies.scoping import AgencyScope  # noqa: E402
-from agencies.services import imports  # noqa: E402
+from agencies.services import bulk, roster  # noqa: E402
 from agencies.signals import person_records_changed  # noqa: E402
 from skillsportal.lib import national_id  # noqa: E402
 
@@ -97,18 +97,18 @@ def _phase(name: str, func: Any) -> Any:
 
 def instrument() -> None:
     """Time the phases of the roster import (reading, planning, writing, audit)."""
-    names = (
+    for name in (
         "roster_parse",
         "_roster_plan",
         "_roster_write",
         "insert_rows",
         "copy_insert",
-    )
-    for name in (*names, "audit_log_bulk"):
-        setattr(imports, name, _phase(name, getattr(imports, name)))
-    imports.person_refresh_current = _phase(
-        "person_refresh_current", imports.person_refresh_current
-    )
+        "audit_log_bulk",
+        "person_refresh_current",
+    ):
+        for module in (roster, bulk):  # each module's own reference to it
+            if hasattr(module, name):
+                setattr(module, name, _phase(name, getattr(module, name)))
     person_records_changed.send = _phase(  # type: ignore[method-assign]
         "signal receivers (reports)", person_records_changed.send
     )

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "skillsportal",
     "agencies",
     "competencies",
@@ -64,11 +66,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "agencies.middleware.ScopeMiddleware",
+    "agencies.mfa.middleware.MfaMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -146,6 +150,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_USERNAME_CALLABLE = "skillsportal.views.lockout_username"
 PASSWORD_RESET_TIMEOUT = 2 * 3600
+# Administrators, HR officers and admin-site staff confirm every sign-in with a
+# TOTP code (django-otp); failed codes back off exponentially per device.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "skillsportal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -180,6 +189,15 @@ if not DEBUG:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- PDPA: controller contact and retention (privacy notice, section 39 record) -----
+PDPA_CONTROLLER = env.str(
+    "PDPA_CONTROLLER",
+    default="สำนักงานคณะกรรมการข้าราชการพลเรือน (สำนักงาน ก.พ.)",
+)
+PDPA_DPO_CONTACT = env.str("PDPA_DPO_CONTACT", default="")
+# Years after departure before `manage.py anonymise_leavers` erases a person's data.
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=10)
 
 # --- i18n: Thai first, English available --------------------------------------
 LANGUAGE_CODE = "th"

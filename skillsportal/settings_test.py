@@ -43,6 +43,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
+# Tests sign in with force_login; the MFA tests turn it on (agencies/tests/test_mfa*).
+MFA_REQUIRED = False
 LANGUAGE_CODE = "th"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

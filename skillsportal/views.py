@@ -1,11 +1,14 @@
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from agencies.models import Agency, Person
 from agencies.selectors import COUNT_CAP, roster
@@ -13,6 +16,8 @@ from agencies.views import can_write_any, scope_of
 from competencies.models import Framework
 from competencies.selectors import pending_count
 from skillsportal.lib.fiscal_year import current_fiscal_year
+
+log = logging.getLogger(__name__)
 
 
 @login_required
@@ -38,10 +43,38 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", ctx)
 
 
+def _pdpa_context() -> dict[str, Any]:
+    return {
+        "controller": settings.PDPA_CONTROLLER,
+        "dpo_contact": settings.PDPA_DPO_CONTACT,
+        "retention_years": settings.RETENTION_YEARS,
+    }
+
+
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """ประกาศความเป็นส่วนตัว: the public privacy notice (PDPA sections 23 and 30–36)."""
+    return render(request, "pdpa/privacy_notice.html", _pdpa_context())
+
+
+@login_required
+def processing_record(request: HttpRequest) -> HttpResponse:
+    """บันทึกรายการกิจกรรมการประมวลผล (PDPA section 39), for signed-in users."""
+    return render(request, "pdpa/processing_record.html", _pdpa_context())
+
+
+@never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for the load balancer: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness for the load balancer: 200 when the database answers, else 503.
+
+    A 503 (not an error page) lets the balancer take this server out of rotation
+    while PostgreSQL is down; Django reconnects by itself once it is back.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        log.warning("healthz: the database does not answer")
+        return JsonResponse({"status": "error", "database": "down"}, status=503)
     return JsonResponse({"status": "ok"})
 
 

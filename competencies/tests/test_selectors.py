@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from agencies import services as people_services
 from agencies.models import Person
-from agencies.scoping import scope_for
+from agencies.scoping import AgencyScope, scope_for
 from agencies.tests.factories import PersonFactory, new_national_id
 from competencies import selectors, services
 from competencies.models import Assessment, Framework, SkillArea
@@ -126,6 +126,25 @@ def test_audit_trail_covers_person_versions_and_records(
     shown = repr(lines)
     assert nid not in shown and nid[-3:] not in shown
     assert "national_id" not in shown
+
+
+def test_audit_trail_shows_an_imported_persons_first_version(department_a1):
+    nid = new_national_id()
+    data = (
+        "national_id,given_name,family_name,agency_code,personnel_category,"
+        f"target_group,effective_date\r\n{nid},นำ,เข้า,MA-D1,civil_ordinary,3,"
+        "01/10/2569\r\n"
+    ).encode()
+    result = people_services.roster_import(
+        data=data, filename="r.csv", scope=AgencyScope.system()
+    )
+    assert result.ok
+    [line] = selectors.person_audit_trail(person=Person.objects.get())
+    shown = {name: new for name, _old, new in line.changes}
+    assert shown["ชื่อ"] == "นำ"
+    assert shown["หน่วยงาน"] == str(department_a1)
+    assert shown["วันที่มีผล"] == "01/10/2569"
+    assert shown["กลุ่มเป้าหมาย"] == "ผู้ทำงานด้านนโยบายและงานวิชาการ"
 
 
 def test_queue_leaves_out_other_scopes(

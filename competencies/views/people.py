@@ -19,6 +19,7 @@ from agencies.forms import (
     PersonEditForm,
     TargetGroupAssignForm,
 )
+from agencies.services.access import person_access_log
 from agencies.views import (
     can_write_any,
     may_write,
@@ -91,6 +92,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's page: masked ID, facts, history, records, audit (SPEC §3, §6)."""
     scope = scope_of(request)
     person = get_object_or_404(people_selectors.person_for_page(scope=scope), pk=pk)
+    person_access_log(person=person, actor=request.user)
     current = people_selectors.person_current_version(person=person)
     ctx = {
         "person": person,

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 import random
 import re
+
+from django.utils.translation import gettext_noop
 
 from skillsportal.lib.thai_dates import INVISIBLE, THAI_DIGITS
 
@@ -19,10 +22,11 @@ _THIRTEEN = re.compile(r"[0-9]{13}", re.ASCII)
 _LAST_THREE = re.compile(r"[0-9]{3}", re.ASCII)
 # 0 (non-Thai persons) and 9 are outside the civil-service population.
 _FIRST_DIGITS = "12345678"
+_WEIGHTS = range(13, 1, -1)
 
-MSG_FORMAT = "เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก"
-MSG_CHECKSUM = "เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบหลักสุดท้ายไม่ผ่าน)"
-MSG_FIRST_DIGIT = "เลขประจำตัวประชาชนไม่ถูกต้อง (หลักแรกต้องเป็น 1–8)"
+MSG_FORMAT = gettext_noop("เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก")
+MSG_CHECKSUM = gettext_noop("เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบหลักสุดท้ายไม่ผ่าน)")
+MSG_FIRST_DIGIT = gettext_noop("เลขประจำตัวประชาชนไม่ถูกต้อง (หลักแรกต้องเป็น 1–8)")
 
 
 def _clean(raw: str) -> str:
@@ -31,6 +35,8 @@ def _clean(raw: str) -> str:
 
 def normalize(raw: str) -> str:
     """Return the 13 ASCII digits of ``raw`` or raise ValueError (SPEC §3)."""
+    if len(raw) == 13 and raw.isascii() and raw.isdigit():
+        return raw  # the common case, checked without the clean-up passes
     value = _clean(raw)
     if not _THIRTEEN.fullmatch(value):
         raise ValueError(MSG_FORMAT)
@@ -41,9 +47,11 @@ def check_digit(first12: str) -> int:
     """Return the check digit for the first 12 digits (SPEC §9)."""
     if not re.fullmatch(r"[0-9]{12}", first12, re.ASCII):
         raise ValueError("check_digit needs exactly 12 ASCII digits")
-    total = sum(
-        int(d) * weight for d, weight in zip(first12, range(13, 1, -1), strict=True)
-    )
+    return _check_digit(first12)
+
+
+def _check_digit(first12: str) -> int:
+    total = sum(map(operator.mul, map(int, first12), _WEIGHTS))
     return (11 - total % 11) % 10
 
 
@@ -61,7 +69,7 @@ def validate(raw: str) -> str:
     value = normalize(raw)
     if value[0] not in _FIRST_DIGITS:
         raise ValueError(MSG_FIRST_DIGIT)
-    if int(value[12]) != check_digit(value[:12]):
+    if int(value[12]) != _check_digit(value[:12]):
         raise ValueError(MSG_CHECKSUM)
     return value
 
@@ -72,7 +80,7 @@ def blind_index(value: str, key: bytes) -> str:
     # to silently degrade into one.
     if not key:
         raise ValueError("blind_index needs a non-empty key")
-    return hmac.new(key, normalize(value).encode("ascii"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, normalize(value).encode("ascii"), hashlib.sha256).hex()
 
 
 def mask(value: str) -> str:

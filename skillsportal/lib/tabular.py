@@ -11,6 +11,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -57,9 +58,18 @@ class Table:
     encoding: str
 
 
+_INVISIBLE_CHARS = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
+
+
 def clean_text(value: str) -> str:
     """Return ``value`` in NFC, without zero-width characters, stripped (SPEC §9)."""
-    return unicodedata.normalize("NFC", value).translate(INVISIBLE).strip()
+    if value.isascii():  # most cells: NFC and the invisible characters are not ASCII
+        return value.strip()
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    if _INVISIBLE_CHARS.search(value):
+        value = value.translate(INVISIBLE)
+    return value.strip()
 
 
 def read_table(
@@ -224,42 +234,42 @@ def _xlsx_records(data: bytes) -> Iterator[Sequence[object]]:
 
 
 def _clean_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, str):
+    if type(value) is str:
         return clean_text(value)
-    return value
+    return "" if value is None else value
 
 
 def _build_table(
     records: Iterable[Sequence[object]], encoding: str, max_rows: int
 ) -> Table:
     headers: list[str] | None = None
+    blank = ("",)
     rows: list[dict[str, object]] = []
     for number, record in enumerate(records, start=1):
         cells = [_clean_cell(v) for v in record]
-        if all(v == "" for v in cells):
+        if not any(v != "" for v in cells):
             continue
         if headers is None:
             headers = _read_headers(cells)
+            unnamed = [i for i, name in enumerate(headers) if not name]
             continue
         if len(rows) >= max_rows:
             raise TabularError(
                 f"ไฟล์มีข้อมูลเกิน {max_rows:,} แถว", f"More than {max_rows:,} rows"
             )
-        row: dict[str, object] = {ROW_KEY: number}
-        for index, value in enumerate(cells):
-            name = headers[index] if index < len(headers) else ""
-            if name:
-                row[name] = value
-            elif value != "":
+        # The hot loop of every import: header → cell without per-cell calls.
+        extra = len(cells) - len(headers)
+        if extra < 0:
+            cells.extend(blank * -extra)
+        for index in [*unnamed, *range(len(headers), len(cells))]:
+            if cells[index] != "":
                 raise TabularError(
                     f"แถวที่ {number} คอลัมน์ที่ {index + 1} มีข้อมูลแต่ไม่มีหัวคอลัมน์",
                     f"Row {number}, column {index + 1} has data but no header",
                 )
-        for name in headers:
-            if name:
-                row.setdefault(name, "")
+        row: dict[str, object] = dict(zip(headers, cells, strict=False))
+        row.pop("", None)
+        row[ROW_KEY] = number
         rows.append(row)
     if headers is None:
         raise _empty()
