@@ -39,7 +39,7 @@ from .serializers import (
     TrainingRecordCreateSerializer,
     TrainingRecordSerializer,
 )
-from .services.imports import (
+from .services.items import (
     ItemError,
     ItemsResult,
     assessment_bulk_create,

@@ -14,7 +14,7 @@ from .models import (
     TargetLevel,
     TrainingRecord,
 )
-from .services.imports import API_MAX_ITEMS
+from .services.items import API_MAX_ITEMS
 
 
 class SkillAreaSerializer(serializers.ModelSerializer):

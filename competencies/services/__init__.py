@@ -4,14 +4,13 @@ Split by subdomain; import from here (`from competencies import services`).
 """
 
 from .framework import framework_load
-from .imports import (
-    assessments_import,
+from .import_jobs import (
     import_job_confirm,
     import_job_create,
     import_job_run,
     import_job_validate,
-    training_import,
 )
+from .imports import assessments_import, training_import
 
 __all__ = [
     "framework_load",

@@ -184,7 +184,7 @@ def test_a_crash_marks_the_job_failed_instead_of_leaving_it_running(
 ):
     from agencies.scoping import scope_for
     from competencies import services
-    from competencies.services import imports
+    from competencies.services import import_jobs
 
     job = services.import_job_create(
         scope=scope_for(hr_officer),
@@ -196,7 +196,7 @@ def test_a_crash_marks_the_job_failed_instead_of_leaving_it_running(
     def boom(**kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setitem(imports.IMPORTERS, "roster", boom)
+    monkeypatch.setitem(import_jobs.IMPORTERS, "roster", boom)
     with pytest.raises(RuntimeError):
         services.import_job_validate(job=job, scope=scope_for(hr_officer))
     job.refresh_from_db()
