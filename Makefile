@@ -6,7 +6,7 @@ DEMO_ENV := DEBUG=1 MFA_REQUIRED=0 DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 R
 DEMO_PERSONS ?= 3000
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEBIAN_PACKAGES := python3-venv chromium fonts-thai-tlwg poppler-utils gettext
+DEBIAN_PACKAGES := python3-venv chromium fonts-thai-tlwg poppler-utils gettext postgresql
 
 .PHONY: demo test check lint fmt migrations-check install system-deps messages run worker beat
 
@@ -18,7 +18,7 @@ $(VENV_STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## system-deps: Debian packages for browser tests, PDFs and catalogues (chromium, Thai fonts, poppler, gettext)
+## system-deps: Debian packages for browser tests, PDFs, catalogues and fault tests (chromium, Thai fonts, poppler, gettext, postgresql)
 system-deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -60,10 +60,10 @@ migrations-check: install
 	DEBUG=1 DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 
 ## run / worker / beat: against the services named by DATABASE_URL and REDIS_URL
-run: install
+run: install messages
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-worker: install
+worker: install messages
 	.venv/bin/celery -A skillsportal worker --loglevel=INFO
 
 beat: install

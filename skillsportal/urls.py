@@ -67,3 +67,4 @@ urlpatterns = [
 ]
 
 handler404 = "skillsportal.views.not_found"
+handler500 = "skillsportal.views.server_error"

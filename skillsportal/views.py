@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from agencies.models import Agency, Person
@@ -76,6 +77,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
         log.warning("healthz: the database does not answer")
         return JsonResponse({"status": "error", "database": "down"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: the API's JSON error shape under /api/, the plain error page elsewhere.
+
+    The page (templates/500.html) stands alone: it must render when the
+    database, the session or the user cannot be read.
+    """
+    if request.path.startswith("/api/"):
+        error = {
+            "code": "server_error",
+            "message": "เกิดข้อผิดพลาดในระบบ กรุณาลองใหม่ภายหลัง",
+            "message_en": "Server error; please try again later",
+            "detail": None,
+        }
+        return JsonResponse({"error": error}, status=500)
+    return defaults.server_error(request)
 
 
 def lockout_username(request: HttpRequest | None, credentials: dict[str, Any]) -> str:

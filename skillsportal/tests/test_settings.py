@@ -47,3 +47,17 @@ def test_production_refuses_to_start_without_secrets():
     done = _manage("check", DEBUG="0", NATIONAL_ID_KEY="")
     assert done.returncode != 0
     assert "SECRET_KEY and NATIONAL_ID_KEY are required" in done.stderr
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    done = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['replica']['HOST'], s.DATABASE_ROUTERS)",
+        DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/primary",
+        DATABASE_REPLICA_URL="postgres://reader@replica.internal:5432/skillsportal",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "replica.internal" in done.stdout and "FiguresReplicaRouter" in done.stdout

@@ -1,3 +1,7 @@
+from django.test import override_settings
+from django.urls import path
+
+
 def test_home_requires_sign_in(client, db):
     response = client.get("/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -87,3 +91,31 @@ def test_csrf_is_enforced_on_sign_in(db, hr_officer):
         {"username": hr_officer.username, "password": "a-long-password-2569"},
     )
     assert response.status_code == 403
+
+
+def _boom(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [path("boom/", _boom), path("api/v1/boom/", _boom)]
+handler500 = "skillsportal.views.server_error"
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_an_unexpected_error_shows_the_plain_error_page(client, db):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "เกิดข้อผิดพลาดในระบบ" in page and "Server error" in page
+    assert "a bug" not in page
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_an_unexpected_api_error_keeps_the_json_error_shape(client, db):
+    client.raise_request_exception = False
+    response = client.get("/api/v1/boom/")
+    assert response.status_code == 500
+    error = response.json()["error"]
+    assert error["code"] == "server_error" and error["message_en"]
+    assert "a bug" not in response.content.decode()
