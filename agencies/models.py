@@ -223,6 +223,18 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["current_agency", "current_target_group"]),
+            # Name search is by prefix (LIKE 'x%'); under a non-C collation only
+            # pattern_ops indexes serve it (PostgreSQL; other databases ignore it).
+            models.Index(
+                fields=["given_name"],
+                name="person_given_name_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["family_name"],
+                name="person_family_name_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

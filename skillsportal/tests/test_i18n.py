@@ -40,6 +40,16 @@ TEMPLATE_THAI_ALLOWED = {
     # The language switch names Thai in Thai, so that a Thai reader finds it on
     # the English page; a language's own name is never translated.
     ("base.html", "ภาษาไทย"),
+} | {
+    # The server error page is rendered when anything may have failed, the
+    # language included: it says everything in Thai and in English.
+    ("500.html", thai)
+    for thai in (
+        "เกิดข้อผิดพลาดในระบบ",
+        "ระบบไม่สามารถดำเนินการตามคำขอได้ในขณะนี้ ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย "
+        "กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+        "หน้าแรก",
+    )
 }
 
 
