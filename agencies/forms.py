@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skillsportal.lib import national_id as national_id_lib
 from skillsportal.lib.thai_dates import format_be, parse_date
+from skillsportal.lib.widgets import PlainSelect
 
 from .models import (
     Agency,
@@ -71,11 +72,18 @@ class ThaiDateField(forms.DateField):
 
 
 class _ListedIterator(ModelChoiceIterator):
-    """Iterates the field's listed agencies, decided when the widget renders."""
+    """Iterates the field's listed agencies, decided when the widget renders.
+
+    Plain (id, label) pairs from three columns: a national scope lists
+    thousands, and building a model instance for each doubled the page's time.
+    """
 
     def __iter__(self) -> Iterator[Any]:
-        self.queryset = self.field.listed()
-        yield from super().__iter__()
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.field.listed().values_list("pk", "depth", "name_th")
+        for pk, depth, name in rows.iterator(chunk_size=2000):
+            yield (pk, _indented(depth, name))
 
     def __len__(self) -> int:
         return self.field.listed().count() + (1 if self.field.empty_label else 0)
@@ -90,6 +98,7 @@ class AgencyChoiceField(forms.ModelChoiceField):
     """
 
     iterator = _ListedIterator
+    widget = PlainSelect
 
     def __init__(
         self,
@@ -113,7 +122,11 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return self.queryset.filter(shown)
 
     def label_from_instance(self, obj: Agency) -> str:
-        return "{}{}".format("— " * obj.depth, obj.name_th)
+        return _indented(obj.depth, obj.name_th)
+
+
+def _indented(depth: int, name: str) -> str:
+    return "{}{}".format("— " * depth, name)
 
 
 def agency_field(

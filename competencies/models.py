@@ -332,6 +332,12 @@ class TrainingRecord(VerifiableRecord):
         indexes = [
             models.Index(fields=["person", "completed_on"]),
             models.Index(fields=["completed_on", "status"]),
+            # The verification queue and the home page's count of pending items.
+            models.Index(
+                fields=["person"],
+                name="training_pending",
+                condition=models.Q(status="pending"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -412,7 +418,14 @@ class Assessment(VerifiableRecord):
         verbose_name = _("ผลการประเมิน")
         verbose_name_plural = _("ผลการประเมิน")
         ordering = ["-assessed_on"]
-        indexes = [models.Index(fields=["person", "skill_area", "assessed_on"])]
+        indexes = [
+            models.Index(fields=["person", "skill_area", "assessed_on"]),
+            models.Index(
+                fields=["person"],
+                name="assessment_pending",
+                condition=models.Q(status="pending"),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "skill_area", "assessed_on", "method"],

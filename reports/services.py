@@ -93,8 +93,23 @@ def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun
         log.exception("compliance recompute of FY %s failed", fy)
         _finish(run, exc)
         raise
+    _analyze_figures()
     log.info("compliance FY %s: %s people, %s figures", fy, run.persons, run.rows)
     return _finish(run)
+
+
+def _analyze_figures() -> None:
+    """Fresh planner statistics once a year's figures are replaced (PostgreSQL).
+
+    Until autovacuum gets to them the planner believes the old row counts: at 1M
+    people a dashboard count took 1.4 s instead of 40 ms after a full recompute.
+    """
+    if connection.vendor != "postgresql":
+        return
+    models = (PersonSkillFigure, PersonYearFigure, SkillFigure, ComplianceFigure)
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def compliance_mark(

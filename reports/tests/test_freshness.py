@@ -12,7 +12,12 @@ from django.db import connection
 
 from competencies.models import TrainingRecord
 from reports import services
-from reports.models import ComplianceFigure, ComplianceMark, ComplianceRun
+from reports.models import (
+    ComplianceFigure,
+    ComplianceMark,
+    ComplianceRun,
+    PersonYearFigure,
+)
 
 
 def _hours(agency, fy=2570):
@@ -117,3 +122,15 @@ def test_worker_refreshes_figures_after_training_is_logged(
     while time.monotonic() < deadline and _hours(ministry_a) != 6:
         time.sleep(0.2)
     assert _hours(ministry_a) == 6
+
+
+def test_a_full_recompute_refreshes_the_planner_statistics(group6, train):
+    """Stale row estimates made a 40 ms dashboard count take 1.4 s at 1M people."""
+    train(group6, 2, date(2026, 10, 2))
+    services.compliance_recompute(fy=2570, today=date(2026, 11, 25))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'reports_personyearfigure'"
+        )
+        (estimate,) = cursor.fetchone()
+    assert estimate == PersonYearFigure.objects.count() >= 1
