@@ -64,7 +64,10 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
             )
         except ValueError as exc:
             raise ValidationError({"national_id": [str(exc)]}) from exc
-        return Response(PersonSerializer(found[:1], many=True).data)
+        people = list(found[:1])
+        for person in people:
+            person_access_log(person=person, actor=request.user, api_key=request.auth)
+        return Response(PersonSerializer(people, many=True).data)
 
 
 class PersonVersionViewSet(

@@ -25,7 +25,6 @@ from skillsportal.lib.thai_dates import format_be, parse_date
 from skillsportal.lib.widgets import PlainSelect
 
 from .models import (
-    Agency,
     Person,
     PersonnelCategory,
     PersonStatus,
@@ -82,7 +81,7 @@ class _ListedIterator(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         rows = self.field.listed().values_list("pk", "depth", "name_th")
-        for pk, depth, name in rows.iterator(chunk_size=2000):
+        for pk, depth, name in rows:
             yield (pk, _indented(depth, name))
 
     def __len__(self) -> int:
@@ -120,9 +119,6 @@ class AgencyChoiceField(forms.ModelChoiceField):
         if _DIGITS.fullmatch(self.keep):
             shown |= Q(pk=int(self.keep))
         return self.queryset.filter(shown)
-
-    def label_from_instance(self, obj: Agency) -> str:
-        return _indented(obj.depth, obj.name_th)
 
 
 def _indented(depth: int, name: str) -> str:

@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency
@@ -93,9 +93,10 @@ def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun
         log.exception("compliance recompute of FY %s failed", fy)
         _finish(run, exc)
         raise
-    _analyze_figures()
     log.info("compliance FY %s: %s people, %s figures", fy, run.persons, run.rows)
-    return _finish(run)
+    _finish(run)
+    _analyze_figures()
+    return run
 
 
 def _analyze_figures() -> None:
@@ -108,8 +109,11 @@ def _analyze_figures() -> None:
         return
     models = (PersonSkillFigure, PersonYearFigure, SkillFigure, ComplianceFigure)
     tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {tables}")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
+    except DatabaseError:  # the figures stand; autovacuum analyses them later
+        log.warning("ANALYZE of the figure tables failed", exc_info=True)
 
 
 def compliance_mark(

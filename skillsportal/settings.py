@@ -107,13 +107,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Optional streaming replica: dashboards read their figures there (db_router.py).
 if replica_url := env.str("DATABASE_REPLICA_URL", default=""):
-    DATABASES["replica"] = {
-        **env.db_url_config(replica_url),
-        "OPTIONS": {"connect_timeout": 5},
-        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
-        "CONN_HEALTH_CHECKS": True,
-        "TEST": {"MIRROR": "default"},
-    }
+    DATABASES["replica"] = env.db_url_config(replica_url)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    DATABASES["replica"].update(
+        CONN_MAX_AGE=DATABASES["default"].get("CONN_MAX_AGE", 0),
+        CONN_HEALTH_CHECKS=True,
+        TEST={"MIRROR": "default"},
+    )
     DATABASE_ROUTERS = ["skillsportal.db_router.FiguresReplicaRouter"]
 
 # --- cache ------------------------------------------------------------------

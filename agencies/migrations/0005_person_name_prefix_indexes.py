@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from skillsportal.lib.migrations import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    atomic = False  # indexes built concurrently on PostgreSQL
 
     dependencies = [
         ('agencies', '0004_fewer_person_indexes'),
@@ -12,11 +15,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='person',
             index=models.Index(fields=['given_name'], name='person_given_name_prefix', opclasses=['varchar_pattern_ops']),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='person',
             index=models.Index(fields=['family_name'], name='person_family_name_prefix', opclasses=['varchar_pattern_ops']),
         ),

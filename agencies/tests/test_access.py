@@ -84,3 +84,17 @@ def test_an_api_key_read_is_logged_with_the_key(client, ministry_a, person):
     entry = _accesses(person).get()
     assert entry.actor is None
     assert entry.additional_data == {"api_key": key.prefix}
+
+
+def test_a_search_by_national_id_is_logged_with_the_key(client, ministry_a):
+    found = PersonFactory(agency=ministry_a, national_id="3100600445635")
+    key, raw = api_key_create(
+        agency=ministry_a, name="DPIS", can_search_national_id=True
+    )
+    response = client.post(
+        "/api/v1/persons/search/",
+        {"national_id": "3100600445635"},
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert [p["id"] for p in response.json()] == [found.pk]
+    assert _accesses(found).get().additional_data == {"api_key": key.prefix}

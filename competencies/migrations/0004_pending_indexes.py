@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from skillsportal.lib.migrations import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    atomic = False  # indexes built concurrently on PostgreSQL
 
     dependencies = [
         ('agencies', '0005_person_name_prefix_indexes'),
@@ -13,11 +16,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='assessment',
             index=models.Index(condition=models.Q(('status', 'pending')), fields=['person'], name='assessment_pending'),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='trainingrecord',
             index=models.Index(condition=models.Q(('status', 'pending')), fields=['person'], name='training_pending'),
         ),

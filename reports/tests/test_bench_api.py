@@ -3,6 +3,7 @@
 import json
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from agencies.models import ApiKey
@@ -28,3 +29,5 @@ def test_bench_api_times_every_endpoint(framework, train, department_a1, capsys)
     }
     assert all(r["p95_ms"] > 0 and r["n"] == 2 for r in result["endpoints"].values())
     assert ApiKey.objects.get(name="bench_api").revoked_at is not None
+    bench_user = User.objects.get(username="bench_ocsc")
+    assert not bench_user.is_active and not bench_user.roles.exists()

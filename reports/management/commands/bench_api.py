@@ -11,7 +11,8 @@ query count of one request, in-process); the last line is `BENCH {json}`:
 In-process through the test client by default; `--base-url http://host:port`
 sends real HTTP to a running server on the same database instead (run it with
 a high API_THROTTLE_RATE and MFA_REQUIRED=0: the OCSC calls use a session).
-It creates the user bench_ocsc (or reuses it) and a key it revokes at the end.
+It makes the user bench_ocsc an OCSC administrator for the run and a key; at
+the end the key is revoked and bench_ocsc loses the role and is deactivated.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ class Command(BaseCommand):
         fy = options["fy"] or dashboard_years()[-1]
         agency = self._agency(options["agency"], fy)
         key, raw = api_key_create(agency=agency, name="bench_api")
-        ocsc, _ = get_user_model().objects.get_or_create(username="bench_ocsc")
+        ocsc, _ = get_user_model().objects.update_or_create(
+            username="bench_ocsc", defaults={"is_active": True}
+        )
         RoleAssignment.objects.get_or_create(user=ocsc, role=Role.OCSC_ADMIN)
         rates = KeyOrUserThrottle.THROTTLE_RATES
         # Measure the endpoints, not the rate limit (in-process only).
@@ -75,6 +78,8 @@ class Command(BaseCommand):
         finally:
             KeyOrUserThrottle.THROTTLE_RATES = rates
             api_key_revoke(key=key)
+            RoleAssignment.objects.filter(user=ocsc).delete()
+            get_user_model().objects.filter(pk=ocsc.pk).update(is_active=False)
         if options["base_url"]:
             for r in results.values():
                 r["queries"] = None  # the server's, not counted from here
