@@ -27,6 +27,12 @@ def import_job_run(*, job_id: int) -> None:
 
 
 @shared_task(acks_late=True)
+def import_job_purge() -> int:
+    """Daily (beat): delete uploaded import files past their retention."""
+    return services.import_job_purge()
+
+
+@shared_task(acks_late=True)
 def notification_email_send(*, notification_id: int) -> bool:
     """E-mail one in-portal notification (queued on commit; sent at most once)."""
     return services.notification_email_send(notification_id=notification_id)

@@ -200,6 +200,8 @@ if not DEBUG:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Uploaded import files (full national IDs, names) are deleted after this many days.
+IMPORT_FILES_KEEP_DAYS = env.int("IMPORT_FILES_KEEP_DAYS", default=30)
 
 # --- PDPA: controller contact and retention (privacy notice, section 39 record) -----
 PDPA_CONTROLLER = env.str(
@@ -307,6 +309,10 @@ CELERY_BEAT_SCHEDULE = {
     "export-files-purge": {
         "task": "reports.tasks.export_job_purge",
         "schedule": crontab(minute=15, hour=2),
+    },
+    "import-files-purge": {
+        "task": "competencies.tasks.import_job_purge",
+        "schedule": crontab(minute=20, hour=2),
     },
     "compliance-nightly": {
         "task": "reports.tasks.compliance_nightly",

@@ -49,6 +49,7 @@ def _pdpa_context() -> dict[str, Any]:
         "controller": settings.PDPA_CONTROLLER,
         "dpo_contact": settings.PDPA_DPO_CONTACT,
         "retention_years": settings.RETENTION_YEARS,
+        "import_files_keep_days": settings.IMPORT_FILES_KEEP_DAYS,
     }
 
 

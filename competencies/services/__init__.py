@@ -7,6 +7,7 @@ from .framework import framework_load
 from .import_jobs import (
     import_job_confirm,
     import_job_create,
+    import_job_purge,
     import_job_run,
     import_job_validate,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "assessments_import",
     "import_job_confirm",
     "import_job_create",
+    "import_job_purge",
     "import_job_run",
     "import_job_validate",
     "training_import",

@@ -7,6 +7,7 @@ once confirmed, writes it in one transaction through the same importer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +31,11 @@ from ..models import ImportJob, ImportKind, ImportStatus
 from .imports import assessments_import, training_import
 
 MSG_CRASHED = "เกิดข้อผิดพลาดที่ไม่คาดคิด ไม่มีข้อมูลใดถูกบันทึก กรุณาติดต่อผู้ดูแลระบบ"
+MSG_EXPIRED = (
+    "ไฟล์นี้ถูกลบเมื่อครบระยะเวลาเก็บรักษา ไม่มีข้อมูลใดถูกบันทึก กรุณาอัปโหลดใหม่",
+    "The file was deleted after its retention period; nothing was written. "
+    "Upload it again.",
+)
 
 IMPORTERS: dict[str, Callable[..., ImportResult]] = {
     ImportKind.AGENCIES: agencies_import,
@@ -144,3 +150,32 @@ def _finish(job: ImportJob, result: ImportResult, *, commit: bool) -> None:
         errors=[e.as_dict() for e in result.errors],
         finished_at=timezone.now() if commit or not result.ok else None,
     )
+
+
+def import_job_purge(*, older_than: timedelta | None = None) -> int:
+    """Delete uploaded files past their retention; the job rows stay (PDPA s.37(3)).
+
+    Uploaded rosters hold full national IDs and names. A job still waiting for
+    confirmation expires (failed, with the reason), claimed by a conditional
+    UPDATE so a confirmation at the same moment wins; running jobs are left.
+    """
+    keep = older_than or timedelta(days=settings.IMPORT_FILES_KEEP_DAYS)
+    old = (
+        ImportJob.objects.filter(created_at__lt=timezone.now() - keep)
+        .exclude(file="")
+        .exclude(status__in=[ImportStatus.VALIDATING, ImportStatus.IMPORTING])
+    )
+    expired = [RowError(None, "", "", *MSG_EXPIRED).as_dict()]
+    purged = 0
+    for job in old.iterator():
+        waiting = job.status in (ImportStatus.UPLOADED, ImportStatus.VALIDATED)
+        if waiting and not ImportJob.objects.filter(
+            pk=job.pk, status=job.status
+        ).update(
+            status=ImportStatus.FAILED, errors=expired, finished_at=timezone.now()
+        ):
+            continue
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        purged += 1
+    return purged
