@@ -177,6 +177,15 @@ def screenshot(page):
     return _shot
 
 
+def _worker_command(queue: str) -> list[str]:
+    """A solo Celery worker on `queue` only, without the cluster chatter."""
+    return [
+        *(sys.executable, "-m", "celery", "-A", "skillsportal", "worker"),
+        *("--pool=solo", "-Q", queue, "--loglevel=WARNING"),
+        *("--without-heartbeat", "--without-gossip", "--without-mingle"),
+    ]
+
+
 @pytest.fixture
 def celery_worker_queue(transactional_db):
     """A real Celery worker process on Redis, consuming its own queue; yields it."""
@@ -193,21 +202,7 @@ def celery_worker_queue(transactional_db):
         "REDIS_URL": settings.REDIS_URL,
     }
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "skillsportal",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
+        _worker_command(queue),
         env=env,
     )
     app.conf.task_always_eager = False
@@ -234,21 +229,7 @@ class CeleryWorkers:
         from skillsportal.celery import app
 
         worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "skillsportal",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                self.queue,
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel=WARNING",
-            ],
+            _worker_command(self.queue),
             env=self.env,
             start_new_session=True,
         )

@@ -140,6 +140,22 @@ def dashboard_years(today: date | None = None) -> list[int]:
     return fiscal_years(today)
 
 
+def largest_ministry(*, fy: int) -> Agency | None:
+    """The ministry with the most people in FY `fy`'s figures (benchmarks' default)."""
+    figure = (
+        ComplianceFigure.objects.filter(
+            fy=fy,
+            target_group=ALL_GROUPS,
+            agency__parent__isnull=True,
+            agency__kind=AgencyKind.MINISTRY,
+        )
+        .select_related("agency")
+        .order_by("-headcount")
+        .first()
+    )
+    return figure.agency if figure else None
+
+
 def dashboard_agencies(*, scope: AgencyScope) -> AgencyQuerySet:
     """Agencies whose dashboard the scope may open (anything else → 404)."""
     return Agency.objects.visible_to(scope)

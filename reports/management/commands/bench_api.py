@@ -33,10 +33,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from rest_framework.test import APIClient
 
-from agencies.models import Agency, AgencyKind, Person, Role, RoleAssignment
+from agencies.models import Agency, Person, Role, RoleAssignment
 from agencies.services.api_keys import api_key_create, api_key_revoke
-from reports.models import ALL_GROUPS, ComplianceFigure
-from reports.selectors import dashboard_years
+from reports.selectors import dashboard_years, largest_ministry
 from skillsportal.api_auth import KeyOrUserThrottle
 
 Fetch = Callable[[str], tuple[int, bytes]]
@@ -91,20 +90,9 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"unknown agency code {code!r}")
             return found
-        figure = (
-            ComplianceFigure.objects.filter(
-                fy=fy,
-                target_group=ALL_GROUPS,
-                agency__parent__isnull=True,
-                agency__kind=AgencyKind.MINISTRY,
-            )
-            .select_related("agency")
-            .order_by("-headcount")
-            .first()
-        )
-        if figure is None:
+        if (ministry := largest_ministry(fy=fy)) is None:
             raise CommandError(f"No figures for FY {fy}: run recompute_compliance.")
-        return figure.agency
+        return ministry
 
     def _fetcher(
         self, base_url: str | None, *, bearer: str = "", user: Any = None

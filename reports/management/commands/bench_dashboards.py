@@ -23,9 +23,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from agencies.models import Agency, AgencyKind, Person, Role, RoleAssignment
-from reports.models import ALL_GROUPS, ComplianceFigure
-from reports.selectors import dashboard_years
+from agencies.models import Agency, Person, Role, RoleAssignment
+from reports.selectors import dashboard_years, largest_ministry
 
 
 def _percentile(samples: list[float], share: float) -> float:
@@ -83,20 +82,9 @@ class Command(BaseCommand):
         self.stdout.write("BENCH " + json.dumps(summary, ensure_ascii=False))
 
     def _largest_ministry(self, fy: int) -> Agency:
-        figure = (
-            ComplianceFigure.objects.filter(
-                fy=fy,
-                target_group=ALL_GROUPS,
-                agency__parent__isnull=True,
-                agency__kind=AgencyKind.MINISTRY,
-            )
-            .select_related("agency")
-            .order_by("-headcount")
-            .first()
-        )
-        if figure is None:
+        if (ministry := largest_ministry(fy=fy)) is None:
             raise CommandError(f"No figures for FY {fy}: run recompute_compliance.")
-        return figure.agency
+        return ministry
 
     def _time(self, user: Any, url: str, query: dict[str, Any], n: int) -> dict:
         host = next((h for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
