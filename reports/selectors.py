@@ -28,6 +28,7 @@ from agencies.selectors import (
     roster,
 )
 from competencies.models import Framework, RolloutPhase, TargetLevel
+from skillsportal.lib.i18n import local_name
 
 from .dashboards import (
     ROLLOUT_LIST_SIZE,
@@ -248,9 +249,10 @@ def _heat(
 ) -> list[HeatRow]:
     if framework is None:
         return []
-    skills = list(
-        framework.skill_areas.order_by("order", "code").values_list("code", "name_th")
-    )
+    skills = [
+        (skill.code, local_name(skill))
+        for skill in framework.skill_areas.order_by("order", "code")
+    ]
     targets = {
         (g, code): level
         for g, code, level in TargetLevel.objects.filter(

@@ -44,6 +44,7 @@ from skillsportal.lib.fiscal_year import (
     fiscal_year_bounds,
     fiscal_year_of,
 )
+from skillsportal.lib.i18n import local_name
 
 from .dashboards import Balance
 from .models import ComplianceMark, PersonSkillFigure, PersonYearFigure
@@ -202,7 +203,7 @@ def _skill_rows(
         rows.append(
             SkillRow(
                 code=skill.code,
-                name=skill.name_th,
+                name=local_name(skill),
                 description=skill.description,
                 target=target,
                 level=level,
@@ -252,7 +253,7 @@ def my_skills(*, person: Person, fy: int, today: date | None = None) -> MySkills
             figures,
             assessments,
             as_of,
-            {lv.level: lv.name_th for lv in levels},
+            {lv.level: local_name(lv) for lv in levels},
         ),
         levels=levels,
         assessments=assessments,

@@ -1,10 +1,11 @@
-"""Display filters shared by every app: BE dates, fiscal years, masked IDs."""
+"""Display filters shared by every app: BE dates, masked IDs, names by language."""
 
 from datetime import date, datetime
 
 from django import template
 
 from skillsportal.lib import national_id
+from skillsportal.lib.i18n import local_name as _local_name
 from skillsportal.lib.thai_dates import format_be
 
 register = template.Library()
@@ -35,3 +36,9 @@ def be_datetime(value: datetime | None) -> str:
 def masked_id(tail: str) -> str:
     """A national ID shown only as its last three digits (SPEC §3)."""
     return national_id.mask(tail) if tail else ""
+
+
+@register.filter
+def local_name(obj: object) -> str:
+    """A framework name (skill area, level, framework) in the page's language."""
+    return _local_name(obj) if obj else ""

@@ -24,6 +24,9 @@ from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.urls import reverse
 from django.utils import translation
 
+from competencies.models import SkillArea
+from reports.services import compliance_recompute
+from skillsportal.lib.fiscal_year import current_fiscal_year
 from skillsportal.templatetags.portal import be_date
 
 BASE = Path(settings.BASE_DIR)
@@ -419,6 +422,20 @@ def test_my_skills_in_english(english, civil_servant, division_a1a):
     assert "My skills" in page and "My development plan" in page
     assert "ทักษะของฉัน" not in page and "ปีงบประมาณ" not in page
     assert thai_on_page(response, _data_words(people=[civil_servant.person])) == []
+
+
+def test_framework_names_follow_the_language(english, civil_servant, division_a1a):
+    """Skill areas and levels carry English names: the English page shows them."""
+    call_command("load_framework")
+    compliance_recompute(fy=current_fiscal_year(date.today()))
+    skill = SkillArea.objects.order_by("order").first()
+    assert skill.name_en and skill.name_th
+    english.force_login(civil_servant)
+    page = english.get(reverse("me:skills")).content.decode()
+    assert skill.name_en in page and skill.name_th not in page
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "th"
+    page = english.get(reverse("me:skills")).content.decode()
+    assert skill.name_th in page
 
 
 def test_thai_stays_the_default(client, compiled_catalogue, hr_officer):

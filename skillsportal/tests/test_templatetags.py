@@ -1,6 +1,14 @@
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
-from skillsportal.templatetags.portal import be_date, be_datetime, masked_id
+from django.utils import translation
+
+from skillsportal.templatetags.portal import (
+    be_date,
+    be_datetime,
+    local_name,
+    masked_id,
+)
 
 
 def test_be_date_adds_543_years():
@@ -16,3 +24,14 @@ def test_be_datetime_is_in_bangkok_time(settings):
 def test_masked_id_reveals_last_three_digits():
     assert masked_id("635") == "x-xxxx-xxxxx-63-5"
     assert masked_id("") == ""
+
+
+def test_local_name_follows_the_active_language():
+    skill = SimpleNamespace(name_th="การรู้ดิจิทัล", name_en="Digital Literacy")
+    only_thai = SimpleNamespace(name_th="ระยะที่ 1")
+    with translation.override("en"):
+        assert local_name(skill) == "Digital Literacy"
+        assert local_name(only_thai) == "ระยะที่ 1"
+    with translation.override("th"):
+        assert local_name(skill) == "การรู้ดิจิทัล"
+    assert local_name(None) == ""
