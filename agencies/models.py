@@ -150,7 +150,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
             return self
         if not scope.read_paths:  # self-service only
             return self.filter(pk=scope.person_id or 0)
-        subtrees = scope.subtree_q("current_agency__path", read=True)
+        subtrees = scope.agency_q("current_agency", read=True)
         if scope.own_record_outside:
             return self.filter(subtrees | Q(pk=scope.person_id))
         return self.filter(subtrees)
@@ -158,7 +158,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def editable_by(self, scope: AgencyScope) -> PersonQuerySet:
         if scope.national:
             return self
-        return self.filter(scope.subtree_q("current_agency__path", read=False))
+        return self.filter(scope.agency_q("current_agency", read=False))
 
     def with_national_id(self, raw: str) -> PersonQuerySet:
         """Match by national ID through the keyed blind index, never by the value."""

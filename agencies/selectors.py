@@ -33,15 +33,13 @@ COUNT_CAP = 10_000
 def roster(*, scope: AgencyScope) -> PersonQuerySet:
     """The people of the agencies a scope reads, for rosters and counts (SPEC §8).
 
-    `visible_to` also admits the user's own record ("OR pk = me"); across the
-    agency join that OR defeats every index (a 3M-row scan per page, measured
-    0.6 s). The extra agency filter lets PostgreSQL start from the agency
-    subtree instead. An officer's own record in another agency is on their own
-    page, not in the roster of the agencies they manage.
+    An officer's own record in another agency is on their own page, not in the
+    roster of the agencies they manage. (Filtering by the agencies a second
+    time instead made PostgreSQL misjudge the rows: 0.5 s for a name search.)
     """
     people = Person.objects.visible_to(scope)
-    if not scope.national:
-        people = people.filter(current_agency__in=Agency.objects.visible_to(scope))
+    if scope.own_record_outside:
+        people = people.exclude(pk=scope.person_id)
     return people.select_related("current_agency")
 
 

@@ -1,3 +1,4 @@
+from agencies import scoping
 from agencies.models import Agency, Person
 from agencies.scoping import AgencyScope, scope_for
 from agencies.tests.factories import PersonFactory
@@ -69,3 +70,24 @@ def test_hr_officer_recorded_elsewhere_still_sees_themself(
 def test_hr_officer_inside_own_subtree_needs_no_extra_clause(hr_officer, department_a1):
     PersonFactory(agency=department_a1, user=hr_officer)
     assert not scope_for(hr_officer).own_record_outside
+
+
+def test_people_are_scoped_by_the_subtree_agency_ids(
+    hr_officer, civil_servant, person_b, django_assert_num_queries
+):
+    scope = scope_for(hr_officer)
+    with django_assert_num_queries(1):  # the ids, once per scope object
+        assert "current_agency__in" in str(scope.agency_q("current_agency"))
+        assert "current_agency__in" in str(scope.agency_q("current_agency"))
+    assert list(Person.objects.visible_to(scope)) == [civil_servant.person]
+    assert list(Person.objects.editable_by(scope)) == [civil_servant.person]
+
+
+def test_a_scope_of_very_many_agencies_falls_back_to_the_join(
+    hr_officer, civil_servant, person_b, monkeypatch
+):
+    monkeypatch.setattr(scoping, "MAX_LISTED_AGENCIES", 1)
+    scope = scope_for(hr_officer)
+    assert "current_agency__path__startswith" in str(scope.agency_q("current_agency"))
+    assert list(Person.objects.visible_to(scope)) == [civil_servant.person]
+    assert list(Person.objects.editable_by(scope)) == [civil_servant.person]
