@@ -9,7 +9,7 @@ Every scoped QuerySet has `visible_to(scope)`; pages get `request.scope` from
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, reduce
+from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any
 
@@ -72,18 +72,19 @@ class AgencyScope:
         pending count: 180 → 30 ms, at 1M people) instead of joining agency by
         agency. A scope of more than MAX_LISTED_AGENCIES falls back to the join.
         """
-        ids = self._read_agency_ids if read else self._write_agency_ids
+        ids = self._agency_ids(read)
         if ids is None:
             return self.subtree_q(f"{field}__path", read=read)
         return Q(**{f"{field}__in": ids})
 
-    @cached_property
-    def _read_agency_ids(self) -> list[int] | None:
-        return _agency_ids(self.read_paths)
-
-    @cached_property
-    def _write_agency_ids(self) -> list[int] | None:
-        return _agency_ids(self.write_paths)
+    def _agency_ids(self, read: bool) -> list[int] | None:
+        # Kept in the instance's __dict__ (the dataclass is frozen; not
+        # cached_property, whose lock on Python 3.11 is shared by all scopes).
+        key = "_read_ids" if read else "_write_ids"
+        if key not in self.__dict__:
+            paths = self.read_paths if read else self.write_paths
+            self.__dict__[key] = _agency_ids(paths)
+        return self.__dict__[key]
 
 
 def _agency_ids(paths: tuple[str, ...]) -> list[int] | None:
