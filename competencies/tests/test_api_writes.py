@@ -11,11 +11,11 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from agencies.models import ApiKey
-from agencies.services.api_keys import api_key_create
 from agencies.signals import person_records_changed
 from agencies.tests.factories import PersonFactory
 from competencies import api as competencies_api
 from competencies.models import Assessment, TrainingRecord
+from competencies.tests.clients import as_user, with_key
 from reports.models import ComplianceMark
 
 TRAINING = "/api/v1/training-records/"
@@ -36,19 +36,6 @@ def person(db, department_a1):
 @pytest.fixture
 def person_of_b(person, department_b1):
     return PersonFactory(agency=department_b1, national_id=NID_B)
-
-
-def _as(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def _key(agency, **rights):
-    _, raw = api_key_create(agency=agency, name="ระบบ HR", **rights)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    return client
 
 
 def training(**changes):
@@ -85,7 +72,7 @@ def _errors(response):
 
 class TestCreate:
     def test_hr_records_one_training_verified_with_its_skills(self, person, hr_officer):
-        response = _as(hr_officer).post(TRAINING, training(), format="json")
+        response = as_user(hr_officer).post(TRAINING, training(), format="json")
         assert response.status_code == 201
         record = TrainingRecord.objects.get()
         assert response.json() == {
@@ -107,7 +94,7 @@ class TestCreate:
     def test_a_key_that_may_write_records_a_verified_assessment(
         self, person, ministry_a
     ):
-        response = _key(ministry_a, can_write=True).post(
+        response = with_key(ministry_a, can_write=True).post(
             ASSESSMENTS, assessment(), format="json"
         )
         assert response.status_code == 201
@@ -121,14 +108,14 @@ class TestCreate:
     def test_posting_an_existing_key_again_is_200_and_changes_nothing(
         self, person, hr_officer
     ):
-        client = _as(hr_officer)
+        client = as_user(hr_officer)
         first = client.post(TRAINING, training(), format="json").json()
         again = client.post(TRAINING, training(), format="json")
         assert again.status_code == 200
         assert again.json() == {**first, "new": 0, "unchanged": 1}
 
     def test_a_bad_single_item_is_index_0(self, person, hr_officer):
-        response = _as(hr_officer).post(TRAINING, training(hours=0), format="json")
+        response = as_user(hr_officer).post(TRAINING, training(hours=0), format="json")
         [error] = _errors(response)
         assert (error["index"], error["field"], error["value"]) == (0, "hours", "0")
         assert error["reason_th"] and error["reason_en"]
@@ -137,7 +124,9 @@ class TestCreate:
 class TestBulk:
     def test_creates_every_item_and_returns_ids_in_item_order(self, person, hr_officer):
         items = [training(title=f"อบรม {i}") for i in range(3)]
-        response = _as(hr_officer).post(TRAINING_BULK, {"items": items}, format="json")
+        response = as_user(hr_officer).post(
+            TRAINING_BULK, {"items": items}, format="json"
+        )
         assert response.status_code == 201
         body = response.json()
         assert body["new"] == 3
@@ -145,7 +134,7 @@ class TestBulk:
         assert [titles[pk] for pk in body["ids"]] == ["อบรม 0", "อบรม 1", "อบรม 2"]
 
     def test_reposting_the_same_batch_changes_nothing(self, person, hr_officer):
-        client = _as(hr_officer)
+        client = as_user(hr_officer)
         body = {"items": [training(title=f"อบรม {i}") for i in range(2)]}
         first = client.post(TRAINING_BULK, body, format="json").json()
         records, entries = TrainingRecord.objects.count(), LogEntry.objects.count()
@@ -160,7 +149,7 @@ class TestBulk:
         )
 
     def test_a_changed_item_updates_its_record(self, person, hr_officer):
-        client = _as(hr_officer)
+        client = as_user(hr_officer)
         client.post(ASSESSMENTS_BULK, {"items": [assessment()]}, format="json")
         response = client.post(
             ASSESSMENTS_BULK, {"items": [assessment(level=3)]}, format="json"
@@ -189,7 +178,9 @@ class TestBulk:
         self, person, hr_officer, bad, field
     ):
         items = [training(title="ดี"), training(**bad), training(title="ดีด้วย")]
-        response = _as(hr_officer).post(TRAINING_BULK, {"items": items}, format="json")
+        response = as_user(hr_officer).post(
+            TRAINING_BULK, {"items": items}, format="json"
+        )
         errors = _errors(response)
         assert {(e["index"], e["field"]) for e in errors} == {(1, field)}
         assert not TrainingRecord.objects.exists()
@@ -197,7 +188,9 @@ class TestBulk:
     def test_a_missing_field_is_named(self, person, hr_officer):
         item = training()
         del item["completed_on"]
-        response = _as(hr_officer).post(TRAINING_BULK, {"items": [item]}, format="json")
+        response = as_user(hr_officer).post(
+            TRAINING_BULK, {"items": [item]}, format="json"
+        )
         [error] = _errors(response)
         assert (error["index"], error["field"]) == (0, "completed_on")
         assert error["reason_en"] == "A value is required"
@@ -205,7 +198,7 @@ class TestBulk:
     def test_the_same_key_twice_in_a_batch_is_an_error(self, person, hr_officer):
         items = [training(), training(hours=3)]
         errors = _errors(
-            _as(hr_officer).post(TRAINING_BULK, {"items": items}, format="json")
+            as_user(hr_officer).post(TRAINING_BULK, {"items": items}, format="json")
         )
         assert [(e["index"], e["field"]) for e in errors] == [(1, "completed_on")]
         assert not TrainingRecord.objects.exists()
@@ -221,7 +214,7 @@ class TestBulk:
             {},
         ]
         errors = _errors(
-            _as(hr_officer).post(ASSESSMENTS_BULK, {"items": items}, format="json")
+            as_user(hr_officer).post(ASSESSMENTS_BULK, {"items": items}, format="json")
         )
         assert [(e["index"], e["field"]) for e in errors] == [
             (1, "skill_code"),
@@ -237,7 +230,7 @@ class TestBulk:
     def test_more_than_5000_items_is_a_clear_400(self, person, hr_officer):
         items = [{}] * 5001
         [error] = _errors(
-            _as(hr_officer).post(TRAINING_BULK, {"items": items}, format="json")
+            as_user(hr_officer).post(TRAINING_BULK, {"items": items}, format="json")
         )
         assert (error["index"], error["field"], error["value"]) == (
             None,
@@ -247,14 +240,16 @@ class TestBulk:
         assert "5,000" in error["reason_en"]
 
     def test_a_list_body_is_refused(self, person, hr_officer):
-        response = _as(hr_officer).post(TRAINING_BULK, [training()], format="json")
+        response = as_user(hr_officer).post(TRAINING_BULK, [training()], format="json")
         [error] = _errors(response)
         assert (error["index"], error["field"]) == (None, "items")
 
     def test_a_body_over_the_limit_is_413(self, person, hr_officer, monkeypatch):
         monkeypatch.setattr(competencies_api, "WRITE_MAX_BYTES", 1000)
         items = [training(title="อบรม" * 100)]
-        response = _as(hr_officer).post(TRAINING_BULK, {"items": items}, format="json")
+        response = as_user(hr_officer).post(
+            TRAINING_BULK, {"items": items}, format="json"
+        )
         assert response.status_code == 413
         assert response.json()["error"]["code"] == "too_large"
         assert not TrainingRecord.objects.exists()
@@ -263,7 +258,7 @@ class TestBulk:
         self, person, hr_officer, django_assert_max_num_queries
     ):
         items = [training(title=f"อบรม {i}") for i in range(200)]
-        client = _as(hr_officer)
+        client = as_user(hr_officer)
         with django_assert_max_num_queries(40):
             response = client.post(TRAINING_BULK, {"items": items}, format="json")
         assert response.json()["new"] == 200
@@ -273,18 +268,18 @@ class TestWhoMayWrite:
     @pytest.mark.parametrize("url", [TRAINING, TRAINING_BULK])
     def test_viewers_get_403_and_nothing_is_written(self, person, viewer, url):
         body = training() if url == TRAINING else {"items": [training()]}
-        response = _as(viewer).post(url, body, format="json")
+        response = as_user(viewer).post(url, body, format="json")
         assert response.status_code == 403
         assert response.json()["error"]["code"] == "permission_denied"
         assert not TrainingRecord.objects.exists()
 
     def test_civil_servants_get_403(self, person, civil_servant):
-        response = _as(civil_servant).post(ASSESSMENTS, assessment(), format="json")
+        response = as_user(civil_servant).post(ASSESSMENTS, assessment(), format="json")
         assert response.status_code == 403
 
     @pytest.mark.parametrize("url", [ASSESSMENTS, ASSESSMENTS_BULK])
     def test_keys_read_only_by_default(self, person, ministry_a, url):
-        client = _key(ministry_a)
+        client = with_key(ministry_a)
         assert client.get(ASSESSMENTS).status_code == 200
         body = assessment() if url == ASSESSMENTS else {"items": [assessment()]}
         assert client.post(url, body, format="json").status_code == 403
@@ -301,7 +296,7 @@ class TestWhoMayWrite:
             training(national_id=NID_A),
             training(national_id=NID_NOBODY),
         ]
-        client = _key(ministry_b, can_write=True)
+        client = with_key(ministry_b, can_write=True)
         response = client.post(TRAINING_BULK, {"items": items}, format="json")
         errors = _errors(response)
         assert [(e["index"], e["field"]) for e in errors] == [
@@ -334,14 +329,14 @@ def test_compliance_figures_are_marked_stale(
     person_records_changed.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            _as(hr_officer).post(TRAINING, training(), format="json")
+            as_user(hr_officer).post(TRAINING, training(), format="json")
     finally:
         person_records_changed.disconnect(listener)
     assert told == [(TrainingRecord, [person.pk], date(2026, 3, 3))]
 
 
 def test_the_schema_documents_the_writes(hr_officer):
-    schema = _as(hr_officer).get("/api/schema/?format=json").json()
+    schema = as_user(hr_officer).get("/api/schema/?format=json").json()
     bulk = schema["paths"]["/api/v1/training-records/bulk/"]["post"]
     body = bulk["requestBody"]["content"]["application/json"]["schema"]
     assert body == {"$ref": "#/components/schemas/TrainingRecordBulk"}
