@@ -5,6 +5,7 @@ With DEBUG off, a missing SECRET_KEY or NATIONAL_ID_KEY is a configuration error
 Every variable is listed in README.md.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -20,7 +21,17 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 # The national ID blind index and encryption key lives outside the database (PDPA).
 NATIONAL_ID_KEY = env.str("NATIONAL_ID_KEY", default="")
-if not DEBUG and not (SECRET_KEY and NATIONAL_ID_KEY):
+# Commands that read only code (never data, never a key) run anywhere, e.g. the
+# migrations check of CI or a build step: `manage.py makemigrations --check`.
+KEYLESS_COMMANDS = {"makemigrations", "compilemessages", "help", "version"}
+_command = (
+    sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else ""
+)
+if (
+    not DEBUG
+    and not (SECRET_KEY and NATIONAL_ID_KEY)
+    and _command not in KEYLESS_COMMANDS
+):
     raise ImproperlyConfigured(
         "SECRET_KEY and NATIONAL_ID_KEY are required with DEBUG off "
         "(for development, set DEBUG=1; see README.md, Configuration)"

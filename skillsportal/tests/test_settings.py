@@ -61,3 +61,11 @@ def test_a_replica_url_adds_the_replica_and_its_router():
     )
     assert done.returncode == 0, done.stderr
     assert "replica.internal" in done.stdout and "FiguresReplicaRouter" in done.stdout
+
+
+def test_the_migrations_check_runs_without_production_secrets():
+    done = _manage(
+        "makemigrations", "--check", "--dry-run", DEBUG="0", NATIONAL_ID_KEY=""
+    )
+    assert done.returncode == 0, done.stderr
+    assert "No changes detected" in done.stdout
