@@ -78,6 +78,12 @@ class Framework(models.Model):
     def __str__(self) -> str:
         return f"{self.code} ({_('ปีงบประมาณ')} {self.effective_from_fy})"
 
+    def skill_codes(self) -> list[str]:
+        """The skill areas' codes in the framework's order (the engine's columns)."""
+        return list(
+            self.skill_areas.order_by("order", "pk").values_list("code", flat=True)
+        )
+
     @property
     def defaults_to_confirm(self) -> list[str]:
         return list(self.provenance.get("portal_defaults_to_confirm", []))

@@ -1,11 +1,17 @@
 """The SPEC §7 compliance engine in set-based SQL (PostgreSQL and SQLite alike).
 
 Two steps per fiscal year:
-1. `compute_people` writes each in-scope person's facts (PersonYearFigure) and
-   required skills (PersonSkillFigure) for all people or only a marked set;
-2. `aggregate` sums those rows over every agency subtree (or only some agencies)
-   into ComplianceFigure and SkillFigure.
+1. `compute_people` writes one PersonYearFigure row per in-scope person (all, or
+   only a marked set): the facts of SPEC §7 and, as two short strings in the
+   framework's skill order, the targets and levels of every skill area;
+2. `aggregate` sums those rows over every agency subtree into ComplianceFigure and
+   SkillFigure; `apply_marked` adds or takes away a few people's rows instead.
 No Python loop touches people; the callers own the transaction.
+
+The skill areas become columns, not rows: the latest verified level of each is a
+conditional MAX over one key per assessment (day, method rank, level), so that
+a person's levels come from one grouped pass over the assessments, and the skill
+sums read one row per person, not one per required skill.
 """
 
 from __future__ import annotations
@@ -16,13 +22,42 @@ from typing import Any
 
 from django.db import connection
 
-from competencies.models import Framework, RolloutPhase
+from agencies.models import TargetGroup
+from competencies.models import (
+    METHOD_PRECEDENCE,
+    Framework,
+    ProficiencyLevel,
+    RolloutPhase,
+    SkillArea,
+)
 from skillsportal.lib.fiscal_year import fiscal_year_bounds
 
+from .models import NO_LEVEL
+
+# The latest assessment wins; on the same date, the method of highest precedence
+# (SPEC §7); then the higher level (only two framework versions' areas of one code
+# can tie there). One integer orders all three: day * 1000 + rank * 100 + level.
 METHOD_RANK = (
-    "CASE a.method WHEN 'certificate' THEN 4 WHEN 'test' THEN 3 "
-    "WHEN 'supervisor' THEN 2 ELSE 1 END"
+    "CASE a.method "
+    + " ".join(f"WHEN '{m}' THEN {r}" for m, r in METHOD_PRECEDENCE.items())
+    + " ELSE 0 END"
 )
+DAY_NUMBER = {  # days since 1900-01-01: positive for any date the portal holds
+    "postgresql": "(a.assessed_on - DATE '1900-01-01')",
+    "sqlite": "(CAST(julianday(a.assessed_on) AS INTEGER) - 2415021)",
+}
+
+
+@dataclass(frozen=True)
+class Skill:
+    """One skill area of the FY's framework, and every area id with its code.
+
+    Assessments count towards a framework version by skill code (SPEC §4), so an
+    assessment of an older version's area with the same code counts too.
+    """
+
+    code: str
+    area_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -37,6 +72,8 @@ class YearRules:
     everyone: bool
     categories: tuple[str, ...]
     root_kinds: tuple[str, ...]
+    skills: tuple[Skill, ...] = ()
+    targets: tuple[tuple[int, tuple[int, ...]], ...] = ()  # (group, per skill)
 
     @classmethod
     def for_year(cls, fy: int, as_of: date) -> YearRules | None:
@@ -44,7 +81,20 @@ class YearRules:
         framework = Framework.objects.for_fiscal_year(fy)
         if framework is None:
             return None
+        top = ProficiencyLevel.objects.filter(framework=framework).order_by("-level")
+        if (top.values_list("level", flat=True).first() or 0) > 9:
+            raise ValueError("The engine stores levels 0–9 only (one digit each).")
         phases = list(RolloutPhase.objects.started_by(fy))
+        areas = list(framework.skill_areas.order_by("order", "pk"))  # skill_codes()
+        ids: dict[str, list[int]] = {}
+        for pk, code in SkillArea.objects.filter(
+            code__in=[a.code for a in areas]
+        ).values_list("pk", "code"):
+            ids.setdefault(code, []).append(pk)
+        level = {
+            (t.target_group, t.skill_area_id): t.level
+            for t in framework.targets.all()
+        }
         return cls(
             fy=fy,
             as_of=as_of,
@@ -54,7 +104,16 @@ class YearRules:
             everyone=any(p.everyone for p in phases),
             categories=tuple(sorted({c for p in phases for c in p.categories})),
             root_kinds=tuple(sorted({k for p in phases for k in p.root_agency_kinds})),
+            skills=tuple(Skill(a.code, tuple(sorted(ids[a.code]))) for a in areas),
+            targets=tuple(
+                (g, tuple(level.get((g, a.pk), 0) for a in areas))
+                for g in TargetGroup.values
+            ),
         )
+
+    @property
+    def codes(self) -> list[str]:
+        return [s.code for s in self.skills]
 
     def params(self) -> dict[str, Any]:
         return {
@@ -81,6 +140,19 @@ class YearRules:
             terms.append(f"r.kind IN ({names})")
         return " OR ".join(terms) or "1 = 0"
 
+    def targets_sql(self) -> str:
+        """CTE `tg`: each group's targets as columns t0… and as the string `ts`."""
+        names = "".join(f", t{i}" for i in range(len(self.skills)))
+        rows = ", ".join(
+            f"({g}, '{''.join(str(t) for t in ts)}'{''.join(f', {t}' for t in ts)})"
+            for g, ts in self.targets
+        )
+        return f"tg (g, ts{names}) AS (VALUES {rows})"
+
+
+def _concat(parts: list[str], empty: str = "''") -> str:
+    return " || ".join(parts) if parts else empty
+
 
 def _in_scope_cte(rules: YearRules, person_filter: str) -> str:
     """CTEs `v` (version valid on the as-of date) and `s` (in scope: SPEC §3, §5)."""
@@ -103,44 +175,16 @@ def _in_scope_cte(rules: YearRules, person_filter: str) -> str:
     )"""
 
 
-SKILLS_SQL = """
-INSERT INTO reports_personskillfigure (fy, person_id, skill_code, target, level)
-WITH {in_scope},
-req AS (
-  SELECT t.target_group, sa.code, t.level AS target
-  FROM competencies_targetlevel t
-  JOIN competencies_skillarea sa ON sa.id = t.skill_area_id
-  WHERE t.framework_id = %(f)s AND t.level >= 1
-),
-lv AS (
-  SELECT person_id, code, level FROM (
-    SELECT a.person_id, sa.code, a.level,
-           ROW_NUMBER() OVER (
-             PARTITION BY a.person_id, sa.code
-             ORDER BY a.assessed_on DESC, {rank} DESC) AS rn
-    FROM competencies_assessment a
-    JOIN competencies_skillarea sa ON sa.id = a.skill_area_id
-    WHERE a.status = 'verified' AND a.assessed_on <= %(d)s
-      {assessment_filter}
-  ) y WHERE rn = 1
-)
-SELECT %(fy)s, s.person_id, req.code, req.target, lv.level
-FROM s
-JOIN req ON req.target_group = s.target_group
-LEFT JOIN lv ON lv.person_id = s.person_id AND lv.code = req.code
-"""
-
 PEOPLE_SQL = """
 INSERT INTO reports_personyearfigure (fy, person_id, agency_id, target_group,
-  category, assessed, meets, balanced, gap, hours_c, future_c)
+  category, targets, levels, assessed, meets, balanced, gap, hours_c, future_c)
 WITH {in_scope},
-per AS (
-  SELECT person_id, COUNT(*) AS n_req, COUNT(level) AS n_lv,
-         SUM(CASE WHEN level >= target THEN 1 ELSE 0 END) AS n_meet,
-         SUM(CASE WHEN target > COALESCE(level, 0)
-                  THEN target - COALESCE(level, 0) ELSE 0 END) AS gap
-  FROM reports_personskillfigure WHERE fy = %(fy)s {skill_filter}
-  GROUP BY person_id
+{targets},
+lv AS (
+  SELECT a.person_id{keys}
+  FROM competencies_assessment a
+  WHERE a.status = 'verified' AND a.assessed_on <= %(d)s {assessment_filter}
+  GROUP BY a.person_id
 ),
 h AS (
   SELECT person_id, SUM(ROUND(hours * 100)) AS hc,
@@ -151,212 +195,140 @@ h AS (
   GROUP BY person_id
 )
 SELECT %(fy)s, s.person_id, s.agency_id, s.target_group, s.category,
-  CASE WHEN s.target_group IS NOT NULL
-        AND COALESCE(per.n_lv, 0) = COALESCE(per.n_req, 0) THEN 1 ELSE 0 END = 1,
-  CASE WHEN s.target_group IS NOT NULL
-        AND COALESCE(per.n_lv, 0) = COALESCE(per.n_req, 0)
-        AND COALESCE(per.n_meet, 0) = COALESCE(per.n_req, 0) THEN 1 ELSE 0 END = 1,
+  COALESCE(tg.ts, {no_targets}), {levels},
+  CASE WHEN s.target_group IS NOT NULL {all_assessed} THEN 1 ELSE 0 END = 1,
+  CASE WHEN s.target_group IS NOT NULL {all_assessed} {all_met}
+       THEN 1 ELSE 0 END = 1,
   CASE WHEN COALESCE(h.hc, 0) > 0
         AND ABS(h.fc * 1000 - %(t)s * h.hc) <= %(tol)s * h.hc THEN 1 ELSE 0 END = 1,
-  CASE WHEN s.target_group IS NULL THEN NULL ELSE COALESCE(per.gap, 0) END,
+  CASE WHEN s.target_group IS NULL THEN NULL ELSE {gap} END,
   COALESCE(h.hc, 0), COALESCE(h.fc, 0)
 FROM s
-LEFT JOIN per ON per.person_id = s.person_id
+LEFT JOIN tg ON tg.g = s.target_group
+LEFT JOIN lv ON lv.person_id = s.person_id
 LEFT JOIN h ON h.person_id = s.person_id
 """
 
 
-def compute_people(rules: YearRules, *, mark_claim: str | None = None) -> int:
-    """Write PersonYearFigure/PersonSkillFigure rows of FY `rules.fy`.
-
-    With `mark_claim`, only for the people of the marks claimed under that id;
-    the caller deletes their previous rows first. Returns the people written.
-    """
-    person_filter = ""
-    if mark_claim is not None:
-        person_filter = (
-            "AND {col} IN (SELECT person_id FROM reports_compliancemark "
-            "WHERE claimed_by = %(claim)s)"
+def _people_sql(rules: YearRules, person_filter: str) -> str:
+    key = f"{DAY_NUMBER[connection.vendor]} * 1000 + {METHOD_RANK} * 100 + a.level"
+    keys, levels, assessed, met, gaps = [], [], [], [], []
+    for i, skill in enumerate(rules.skills):
+        ids = ", ".join(str(pk) for pk in skill.area_ids)
+        keys.append(f", MAX(CASE WHEN a.skill_area_id IN ({ids}) THEN {key} END) AS k{i}")
+        level, target = f"(lv.k{i} %% 100)", f"COALESCE(tg.t{i}, 0)"
+        levels.append(f"COALESCE(CAST({level} AS TEXT), '{NO_LEVEL}')")
+        assessed.append(f"AND ({target} = 0 OR lv.k{i} IS NOT NULL)")
+        met.append(f"AND ({target} = 0 OR {level} >= {target})")
+        gaps.append(
+            f"CASE WHEN {target} > COALESCE({level}, 0)"
+            f" THEN {target} - COALESCE({level}, 0) ELSE 0 END"
         )
     marked = person_filter.format(col="{col}")
+    return PEOPLE_SQL.format(
+        in_scope=_in_scope_cte(rules, person_filter),
+        targets=rules.targets_sql(),
+        keys="".join(keys),
+        assessment_filter=marked.format(col="a.person_id"),
+        training_filter=marked.format(col="person_id"),
+        no_targets="'" + "0" * len(rules.skills) + "'",
+        levels=_concat(levels),
+        all_assessed=" ".join(assessed),
+        all_met=" ".join(met),
+        gap=" + ".join(gaps) or "0",
+    )
+
+
+MARKED = (
+    "AND {col} IN (SELECT person_id FROM reports_compliancemark "
+    "WHERE claimed_by = %(claim)s)"
+)
+
+
+def compute_people(rules: YearRules, *, mark_claim: str | None = None) -> int:
+    """Write the PersonYearFigure rows of FY `rules.fy`; returns the people written.
+
+    With `mark_claim`, only for the people of the marks claimed under that id;
+    the caller deletes their previous rows first.
+    """
+    person_filter = "" if mark_claim is None else MARKED
     params = rules.params() | {"claim": mark_claim}
-    in_scope = _in_scope_cte(rules, person_filter)
     with connection.cursor() as cursor:
-        cursor.execute(
-            SKILLS_SQL.format(
-                in_scope=in_scope,
-                rank=METHOD_RANK,
-                assessment_filter=marked.format(col="a.person_id"),
-            ),
-            params,
-        )
-        cursor.execute(
-            PEOPLE_SQL.format(
-                in_scope=in_scope,
-                skill_filter=marked.format(col="person_id"),
-                training_filter=marked.format(col="person_id"),
-            ),
-            params,
-        )
+        cursor.execute(_people_sql(rules, person_filter), params)
         return cursor.rowcount
 
 
-ANCESTORS_CTE = """
-anc (agency_id, ancestor_id) AS (
+# --- sums over agency subtrees -------------------------------------------------
+# `own` sums person rows per agency and group (-1: none), with four sums per skill
+# area as columns; `sums` rolls them up to every ancestor and to group 0 (all).
+# A full recompute writes every agency's rows from `sums`; an incremental refresh
+# builds both from the marked people only and adds (or takes away) the result.
+
+OWN_SQL = """
+CREATE TEMP TABLE engine_own AS
+SELECT agency_id, COALESCE(target_group, -1) AS g, COUNT(*) AS hc,
+  SUM(CASE WHEN assessed THEN 1 ELSE 0 END) AS assessed,
+  SUM(CASE WHEN meets THEN 1 ELSE 0 END) AS meets,
+  SUM(CASE WHEN balanced THEN 1 ELSE 0 END) AS balanced,
+  SUM(hours_c) AS hours_c, SUM(future_c) AS future_c,
+  SUM(COALESCE(gap, 0)) AS gap_sum, COUNT(gap) AS gap_n{skill_sums}
+FROM reports_personyearfigure
+WHERE fy = %(fy)s {person_filter}
+GROUP BY agency_id, COALESCE(target_group, -1)
+"""
+
+SUMS_SQL = """
+CREATE TEMP TABLE engine_sums AS
+WITH RECURSIVE anc (agency_id, ancestor_id) AS (
   SELECT id, id FROM agencies_agency
+  WHERE id IN (SELECT agency_id FROM engine_own)
   UNION ALL
   SELECT anc.agency_id, a.parent_id FROM anc
   JOIN agencies_agency a ON a.id = anc.ancestor_id
   WHERE a.parent_id IS NOT NULL
-)"""
+),
+groups (g) AS (
+  SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
+  UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6
+)
+SELECT anc.ancestor_id AS agency_id, groups.g, SUM(own.hc) AS hc,
+  SUM(own.assessed) AS assessed, SUM(own.meets) AS meets,
+  SUM(own.balanced) AS balanced,
+  SUM(CASE WHEN groups.g = 0 AND own.g = -1 THEN own.hc ELSE 0 END) AS unassigned,
+  SUM(own.hours_c) AS hours_c, SUM(own.future_c) AS future_c,
+  SUM(own.gap_sum) AS gap_sum, SUM(own.gap_n) AS gap_n{skill_sums}
+FROM engine_own own
+JOIN anc ON anc.agency_id = own.agency_id
+JOIN groups ON groups.g = 0 OR groups.g = own.g
+GROUP BY anc.ancestor_id, groups.g
+"""
 
 FIGURES_SQL = """
 INSERT INTO reports_compliancefigure (fy, agency_id, target_group, as_of, headcount,
   assessed, meeting_targets, balanced, unassigned_group, hours_c, future_c, gap_sum,
   gap_n, computed_at)
-WITH RECURSIVE {ancestors},
-own AS (
-  SELECT agency_id, COALESCE(target_group, -1) AS g, COUNT(*) AS hc,
-    SUM(CASE WHEN assessed THEN 1 ELSE 0 END) AS assessed,
-    SUM(CASE WHEN meets THEN 1 ELSE 0 END) AS meets,
-    SUM(CASE WHEN balanced THEN 1 ELSE 0 END) AS balanced,
-    SUM(hours_c) AS hours_c, SUM(future_c) AS future_c,
-    SUM(COALESCE(gap, 0)) AS gap_sum, COUNT(gap) AS gap_n
-  FROM reports_personyearfigure
-  WHERE fy = %(fy)s {own_filter}
-  GROUP BY agency_id, COALESCE(target_group, -1)
-),
-groups (g) AS (
+WITH groups (g) AS (
   SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
   UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6
-),
-sums AS (
-  SELECT anc.ancestor_id AS agency_id, groups.g, SUM(own.hc) AS hc,
-    SUM(own.assessed) AS assessed, SUM(own.meets) AS meets,
-    SUM(own.balanced) AS balanced,
-    SUM(CASE WHEN own.g = -1 THEN own.hc ELSE 0 END) AS unassigned,
-    SUM(own.hours_c) AS hours_c, SUM(own.future_c) AS future_c,
-    SUM(own.gap_sum) AS gap_sum, SUM(own.gap_n) AS gap_n
-  FROM own
-  JOIN anc ON anc.agency_id = own.agency_id
-  JOIN groups ON groups.g = 0 OR groups.g = own.g
-  GROUP BY anc.ancestor_id, groups.g
 )
-SELECT %(fy)s, ag.id, groups.g, %(d)s, COALESCE(sums.hc, 0),
-  COALESCE(sums.assessed, 0), COALESCE(sums.meets, 0), COALESCE(sums.balanced, 0),
-  CASE WHEN groups.g = 0 THEN COALESCE(sums.unassigned, 0) ELSE 0 END,
-  COALESCE(sums.hours_c, 0), COALESCE(sums.future_c, 0),
-  COALESCE(sums.gap_sum, 0), COALESCE(sums.gap_n, 0), %(now)s
+SELECT %(fy)s, ag.id, groups.g, %(d)s, COALESCE(s.hc, 0), COALESCE(s.assessed, 0),
+  COALESCE(s.meets, 0), COALESCE(s.balanced, 0), COALESCE(s.unassigned, 0),
+  COALESCE(s.hours_c, 0), COALESCE(s.future_c, 0), COALESCE(s.gap_sum, 0),
+  COALESCE(s.gap_n, 0), %(now)s
 FROM agencies_agency ag
 CROSS JOIN groups
-LEFT JOIN sums ON sums.agency_id = ag.id AND sums.g = groups.g
-WHERE 1 = 1 {agency_filter}
+LEFT JOIN engine_sums s ON s.agency_id = ag.id AND s.g = groups.g
 """
-
-SKILL_FIGURES_SQL = """
-INSERT INTO reports_skillfigure (fy, agency_id, target_group, skill_code, required,
-  assessed, meeting, level_sum)
-WITH RECURSIVE {ancestors},
-own AS (
-  SELECT p.agency_id, p.target_group AS g, k.skill_code, COUNT(*) AS required,
-    COUNT(k.level) AS assessed,
-    SUM(CASE WHEN k.level >= k.target THEN 1 ELSE 0 END) AS meeting,
-    SUM(COALESCE(k.level, 0)) AS level_sum
-  FROM reports_personskillfigure k
-  JOIN reports_personyearfigure p ON p.fy = k.fy AND p.person_id = k.person_id
-  WHERE k.fy = %(fy)s {own_filter}
-  GROUP BY p.agency_id, p.target_group, k.skill_code
-),
-groups (g) AS (
-  SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
-  UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6
-)
-SELECT %(fy)s, anc.ancestor_id, groups.g, own.skill_code, SUM(own.required),
-  SUM(own.assessed), SUM(own.meeting), SUM(own.level_sum)
-FROM own
-JOIN anc ON anc.agency_id = own.agency_id
-JOIN groups ON groups.g = 0 OR groups.g = own.g
-WHERE 1 = 1 {sum_filter}
-GROUP BY anc.ancestor_id, groups.g, own.skill_code
-"""
-
-
-def aggregate(
-    rules: YearRules, *, computed_at: datetime, agency_ids: list[int] | None = None
-) -> int:
-    """Sum person rows into every agency subtree's figures (or only `agency_ids`).
-
-    The caller deletes the figures being replaced first, in the same transaction.
-    """
-    params: dict[str, Any] = {"fy": rules.fy, "d": rules.as_of, "now": computed_at}
-    own_filter = agency_filter = sum_filter = ""
-    if agency_ids is not None:
-        if not agency_ids:
-            return 0
-        ids = ", ".join(str(int(i)) for i in agency_ids)
-        inside = f"(SELECT agency_id FROM anc WHERE ancestor_id IN ({ids}))"
-        own_filter = f"AND agency_id IN {inside}"
-        agency_filter = f"AND ag.id IN ({ids})"
-        sum_filter = f"AND anc.ancestor_id IN ({ids})"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            FIGURES_SQL.format(
-                ancestors=ANCESTORS_CTE,
-                own_filter=own_filter,
-                agency_filter=agency_filter,
-            ),
-            params,
-        )
-        rows = cursor.rowcount
-        cursor.execute(
-            SKILL_FIGURES_SQL.format(
-                ancestors=ANCESTORS_CTE,
-                own_filter=own_filter.replace("agency_id", "p.agency_id", 1),
-                sum_filter=sum_filter,
-            ),
-            params,
-        )
-    return rows
-
-
-# --- incremental: apply the difference a few people make -------------------------
-# Every figure is a sum over person rows, so replacing some people's rows changes
-# each figure of their agencies' ancestors by (new rows − old rows). Applied with an
-# upsert, the cost follows the number of people marked, not the size of the subtree.
-
-MARKED_ANCESTORS_CTE = """
-anc (agency_id, ancestor_id) AS (
-  SELECT id, id FROM agencies_agency
-  WHERE id IN (SELECT agency_id FROM reports_personyearfigure
-               WHERE fy = %(fy)s AND person_id IN ({marked}))
-  UNION ALL
-  SELECT anc.agency_id, a.parent_id FROM anc
-  JOIN agencies_agency a ON a.id = anc.ancestor_id
-  WHERE a.parent_id IS NOT NULL
-)"""
 
 FIGURES_DELTA_SQL = """
 INSERT INTO reports_compliancefigure AS f (fy, agency_id, target_group, as_of,
   headcount, assessed, meeting_targets, balanced, unassigned_group, hours_c, future_c,
   gap_sum, gap_n, computed_at)
-WITH RECURSIVE {ancestors},
-groups (g) AS (
-  SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
-  UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6
-)
-SELECT %(fy)s, anc.ancestor_id, groups.g, %(d)s,
-  %(sign)s * COUNT(*),
-  %(sign)s * SUM(CASE WHEN p.assessed THEN 1 ELSE 0 END),
-  %(sign)s * SUM(CASE WHEN p.meets THEN 1 ELSE 0 END),
-  %(sign)s * SUM(CASE WHEN p.balanced THEN 1 ELSE 0 END),
-  %(sign)s * SUM(CASE WHEN groups.g = 0 AND p.target_group IS NULL THEN 1 ELSE 0 END),
-  %(sign)s * SUM(p.hours_c), %(sign)s * SUM(p.future_c),
-  %(sign)s * SUM(COALESCE(p.gap, 0)), %(sign)s * COUNT(p.gap), %(now)s
-FROM reports_personyearfigure p
-JOIN anc ON anc.agency_id = p.agency_id
-JOIN groups ON groups.g = 0 OR groups.g = p.target_group
-WHERE p.fy = %(fy)s AND p.person_id IN ({marked})
-GROUP BY anc.ancestor_id, groups.g
+SELECT %(fy)s, s.agency_id, s.g, %(d)s, %(sign)s * s.hc, %(sign)s * s.assessed,
+  %(sign)s * s.meets, %(sign)s * s.balanced, %(sign)s * s.unassigned,
+  %(sign)s * s.hours_c, %(sign)s * s.future_c, %(sign)s * s.gap_sum,
+  %(sign)s * s.gap_n, %(now)s
+FROM engine_sums s WHERE 1 = 1
 ON CONFLICT (fy, agency_id, target_group) DO UPDATE SET
   headcount = f.headcount + excluded.headcount,
   assessed = f.assessed + excluded.assessed,
@@ -370,24 +342,18 @@ ON CONFLICT (fy, agency_id, target_group) DO UPDATE SET
   computed_at = excluded.computed_at
 """
 
-SKILLS_DELTA_SQL = """
+SKILLS_SQL = """
 INSERT INTO reports_skillfigure AS f (fy, agency_id, target_group, skill_code,
   required, assessed, meeting, level_sum)
-WITH RECURSIVE {ancestors},
-groups (g) AS (
-  SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
-  UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6
-)
-SELECT %(fy)s, anc.ancestor_id, groups.g, k.skill_code,
-  %(sign)s * COUNT(*), %(sign)s * COUNT(k.level),
-  %(sign)s * SUM(CASE WHEN k.level >= k.target THEN 1 ELSE 0 END),
-  %(sign)s * SUM(COALESCE(k.level, 0))
-FROM reports_personskillfigure k
-JOIN reports_personyearfigure p ON p.fy = k.fy AND p.person_id = k.person_id
-JOIN anc ON anc.agency_id = p.agency_id
-JOIN groups ON groups.g = 0 OR groups.g = p.target_group
-WHERE k.fy = %(fy)s AND k.person_id IN ({marked})
-GROUP BY anc.ancestor_id, groups.g, k.skill_code
+SELECT * FROM (
+  SELECT %(fy)s AS fy, s.agency_id, s.g, k.code,
+    {required} AS required, {assessed} AS assessed, {meeting} AS meeting,
+    {level_sum} AS level_sum
+  FROM engine_sums s CROSS JOIN ({skills}) k
+) x WHERE {where}
+"""
+
+SKILLS_DELTA_CONFLICT = """
 ON CONFLICT (fy, agency_id, target_group, skill_code) DO UPDATE SET
   required = f.required + excluded.required,
   assessed = f.assessed + excluded.assessed,
@@ -395,15 +361,92 @@ ON CONFLICT (fy, agency_id, target_group, skill_code) DO UPDATE SET
   level_sum = f.level_sum + excluded.level_sum
 """
 
-MARKED_PEOPLE = (
-    "SELECT person_id FROM reports_compliancemark WHERE claimed_by = %(claim)s"
-)
+
+def _skill_columns(rules: YearRules) -> tuple[str, str]:
+    """Per skill, the four sums of `own` (from the strings) and of `sums`."""
+    own, rolled = [], []
+    for i in range(len(rules.skills)):
+        n = i + 1  # SQL's substr counts from 1
+        target, level = f"substr(targets, {n}, 1)", f"substr(levels, {n}, 1)"
+        required = f"{target} <> '0'"
+        has = f"{required} AND {level} <> '{NO_LEVEL}'"
+        own += [
+            f", SUM(CASE WHEN {required} THEN 1 ELSE 0 END) AS r{i}",
+            f", SUM(CASE WHEN {has} THEN 1 ELSE 0 END) AS a{i}",
+            f", SUM(CASE WHEN {has} AND {level} >= {target} THEN 1 ELSE 0 END) AS m{i}",
+            f", SUM(CASE WHEN {has} THEN CAST({level} AS INTEGER) ELSE 0 END) AS l{i}",
+        ]
+        rolled += [f", SUM(own.{c}{i}) AS {c}{i}" for c in "raml"]
+    return "".join(own), "".join(rolled)
+
+
+def _skills_sql(rules: YearRules, *, where: str, conflict: str = "") -> str:
+    def pick(column: str) -> str:
+        whens = " ".join(f"WHEN {i} THEN s.{column}{i}" for i in range(len(rules.skills)))
+        return f"%(sign)s * CASE k.i {whens} END"
+
+    skills = " UNION ALL ".join(
+        f"SELECT {i} AS i, '{code}' AS code" for i, code in enumerate(rules.codes)
+    )
+    return (
+        SKILLS_SQL.format(
+            required=pick("r"),
+            assessed=pick("a"),
+            meeting=pick("m"),
+            level_sum=pick("l"),
+            skills=skills,
+            where=where,
+        )
+        + conflict
+    )
+
+
+def _build_sums(rules: YearRules, params: dict[str, Any], person_filter: str) -> None:
+    own, rolled = _skill_columns(rules)
+    with connection.cursor() as cursor:
+        for table in ("engine_own", "engine_sums"):
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(
+            OWN_SQL.format(
+                skill_sums=own, person_filter=person_filter.format(col="person_id")
+            ),
+            params,
+        )
+        cursor.execute(SUMS_SQL.format(skill_sums=rolled), params)
+
+
+def _drop_sums() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE engine_own")
+        cursor.execute("DROP TABLE engine_sums")
+
+
+def aggregate(rules: YearRules, *, computed_at: datetime) -> int:
+    """Sum person rows into every agency subtree's figures of FY `rules.fy`.
+
+    The caller deletes the figures being replaced first, in the same transaction.
+    """
+    params = {"fy": rules.fy, "d": rules.as_of, "now": computed_at, "sign": 1}
+    _build_sums(rules, params, "")
+    with connection.cursor() as cursor:
+        cursor.execute(FIGURES_SQL, params)
+        rows = cursor.rowcount
+        if rules.skills:
+            # A skill nobody in the subtree requires has no row.
+            cursor.execute(_skills_sql(rules, where="required > 0"), params)
+    _drop_sums()
+    return rows
 
 
 def apply_marked(
     rules: YearRules, *, claim: str, sign: int, computed_at: datetime
 ) -> int:
-    """Add (`sign` 1) or take away (−1) the marked people's rows from every figure."""
+    """Add (`sign` 1) or take away (−1) the marked people's rows from every figure.
+
+    Every figure is a sum over person rows, so replacing some people's rows changes
+    each figure of their agencies' ancestors by (new rows − old rows); the cost
+    follows the number of people marked, not the size of the subtree.
+    """
     params = {
         "fy": rules.fy,
         "d": rules.as_of,
@@ -411,13 +454,12 @@ def apply_marked(
         "sign": sign,
         "claim": claim,
     }
-    ancestors = MARKED_ANCESTORS_CTE.format(marked=MARKED_PEOPLE)
+    _build_sums(rules, params, MARKED)
     with connection.cursor() as cursor:
-        cursor.execute(
-            FIGURES_DELTA_SQL.format(ancestors=ancestors, marked=MARKED_PEOPLE), params
-        )
+        cursor.execute(FIGURES_DELTA_SQL, params)
         rows = cursor.rowcount
-        cursor.execute(
-            SKILLS_DELTA_SQL.format(ancestors=ancestors, marked=MARKED_PEOPLE), params
-        )
+        if rules.skills:
+            sql = _skills_sql(rules, where="1 = 1", conflict=SKILLS_DELTA_CONFLICT)
+            cursor.execute(sql, params)
+    _drop_sums()
     return rows

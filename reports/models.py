@@ -1,12 +1,12 @@
 """Compliance figures (SPEC §7): per-person state, snapshots, marks and runs.
 
-`PersonYearFigure` and `PersonSkillFigure` hold each in-scope person's SPEC §7 facts
-for a fiscal year; `ComplianceFigure` and `SkillFigure` are their sums over every
+`PersonYearFigure` holds each in-scope person's SPEC §7 facts for a fiscal year; `ComplianceFigure` and `SkillFigure` are their sums over every
 agency subtree. Hours are stored in hundredths (integers), so every sum is exact.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -23,14 +23,37 @@ if TYPE_CHECKING:
 ALL_GROUPS = 0  # target_group value of the "all groups" rows
 
 
+NO_LEVEL = "-"  # in PersonYearFigure.levels: no verified assessment
+
+
+@dataclass(frozen=True)
+class SkillLevel:
+    """One required skill of a person's figures: target and level (or none)."""
+
+    target: int
+    level: int | None
+
+
 class PersonYearFigure(models.Model):
-    """One in-scope person's SPEC §7 facts for fiscal year `fy` on its as-of date."""
+    """One in-scope person's SPEC §7 facts for fiscal year `fy` on its as-of date.
+
+    `targets` and `levels` hold one character per skill area of the FY's framework,
+    in its order (SkillArea.order): the target level (0: not required) and the
+    level of the latest verified assessment ("-": none). Derived data, rebuilt by
+    the engine: no database foreign keys (nothing to check on a million inserts).
+    """
 
     fy = models.PositiveSmallIntegerField()
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     target_group = models.PositiveSmallIntegerField(null=True)
     category = models.CharField(max_length=32)
+    targets = models.CharField(max_length=32, default="")
+    levels = models.CharField(max_length=32, default="")
     assessed = models.BooleanField()
     meets = models.BooleanField()
     balanced = models.BooleanField()
@@ -48,26 +71,14 @@ class PersonYearFigure(models.Model):
     def __str__(self) -> str:
         return f"FY{self.fy} person {self.person_id}"
 
-
-class PersonSkillFigure(models.Model):
-    """One required skill of an in-scope person: target and current level (or none)."""
-
-    fy = models.PositiveSmallIntegerField()
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    skill_code = models.CharField(max_length=16)
-    target = models.PositiveSmallIntegerField()
-    level = models.PositiveSmallIntegerField(null=True)
-
-    class Meta:
-        verbose_name = _("ผลรายบุคคลรายทักษะ")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["fy", "person", "skill_code"], name="person_skill_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"FY{self.fy} person {self.person_id} {self.skill_code}"
+    def required_skills(self, codes: list[str]) -> dict[str, SkillLevel]:
+        """Target and level of each required skill, by code (`codes`: the FY's
+        framework skill codes in order, as the engine wrote them)."""
+        return {
+            code: SkillLevel(int(t), None if lv == NO_LEVEL else int(lv))
+            for code, t, lv in zip(codes, self.targets, self.levels, strict=False)
+            if t != "0"
+        }
 
 
 class FigureQuerySet(models.QuerySet):  # type: ignore[type-arg]
@@ -81,7 +92,9 @@ class ComplianceFigure(models.Model):
     """SPEC §7 figures of one agency subtree × fiscal year × target group (0 = all)."""
 
     fy = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     target_group = models.PositiveSmallIntegerField(_("กลุ่มเป้าหมาย"))
     as_of = models.DateField(_("ข้อมูล ณ วันที่"))
     headcount = models.IntegerField(_("จำนวนบุคลากร"))
@@ -136,7 +149,9 @@ class SkillFigure(models.Model):
     """Per skill area: required, assessed, meeting and level sum for one subtree."""
 
     fy = models.PositiveSmallIntegerField()
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     target_group = models.PositiveSmallIntegerField()
     skill_code = models.CharField(max_length=16)
     required = models.IntegerField()

@@ -1,7 +1,7 @@
 """Per-person reads for self-service (SPEC §1, §6, §7): my skills, plan, data.
 
-The official numbers are the engine's per-person figures (PersonYearFigure and
-PersonSkillFigure), never recomputed here; live rows add what the figures do
+The official numbers are the engine's per-person figures (PersonYearFigure, with
+its required skills' targets and levels), never recomputed here; live rows add what the figures do
 not hold: pending submissions, rejected ones with their reason, the assessment
 that produced each level (research mission-anchors E6) and whether a refresh
 is still running.
@@ -47,7 +47,7 @@ from skillsportal.lib.fiscal_year import (
 from skillsportal.lib.i18n import local_name
 
 from .dashboards import Balance
-from .models import ComplianceMark, PersonSkillFigure, PersonYearFigure
+from .models import ComplianceMark, PersonYearFigure, SkillLevel
 from .services import fiscal_years
 
 RECOMMENDATION_LIMIT = 8
@@ -184,7 +184,7 @@ def _latest_verified(assessments: list[Assessment], as_of: date) -> dict[str, An
 
 def _skill_rows(
     framework: Framework | None,
-    figures: dict[str, PersonSkillFigure],
+    figures: dict[str, SkillLevel],
     assessments: list[Assessment],
     as_of: date,
     names: dict[int, str],
@@ -226,9 +226,11 @@ def my_skills(*, person: Person, fy: int, today: date | None = None) -> MySkills
     as_of = as_of_date(fy, today)
     framework = Framework.objects.for_fiscal_year(fy)
     figure = PersonYearFigure.objects.filter(fy=fy, person=person).first()
-    figures = {
-        f.skill_code: f for f in PersonSkillFigure.objects.filter(fy=fy, person=person)
-    }
+    figures = (
+        figure.required_skills(framework.skill_codes())
+        if figure and framework
+        else {}
+    )
     assessments = list(
         person.assessments.select_related("skill_area").order_by(
             "-assessed_on", "skill_area__order", "-pk"
@@ -496,6 +498,19 @@ def _rows(queryset: Any, fields: list[str], skills: Any = None) -> list[dict[str
     return rows
 
 
+def _skill_figures(person: Person) -> list[dict[str, Any]]:
+    """Each FY's required skills of my figures: code, target and level."""
+    rows = []
+    for figure in PersonYearFigure.objects.filter(person=person).order_by("fy"):
+        framework = Framework.objects.for_fiscal_year(figure.fy)
+        codes = list(framework.skill_codes()) if framework else []
+        rows += [
+            {"fy": figure.fy, "skill_code": code, "target": s.target, "level": s.level}
+            for code, s in figure.required_skills(codes).items()
+        ]
+    return rows
+
+
 def my_data(*, person: Person) -> dict[str, Any]:
     """Everything the portal holds about me, machine-readable (PDPA s.30–31).
 
@@ -560,10 +575,7 @@ def my_data(*, person: Person) -> dict[str, Any]:
             ["fy", "target_group", "assessed", "meets", "balanced", "gap",
              "hours_c", "future_c"],
         ),
-        "skill_figures": _rows(
-            PersonSkillFigure.objects.filter(person=person).order_by("fy", "pk"),
-            ["fy", "skill_code", "target", "level"],
-        ),
+        "skill_figures": _skill_figures(person),
         "notifications": _rows(
             notes.order_by("created_at", "pk"),
             ["kind", "title", "body", "link", "created_at", "read_at", "emailed_at"],

@@ -19,7 +19,6 @@ from .models import (
     ComplianceFigure,
     ComplianceMark,
     ComplianceRun,
-    PersonSkillFigure,
     PersonYearFigure,
     RunKind,
     RunOutcome,
@@ -83,7 +82,7 @@ def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun
         with transaction.atomic():
             _lock_year(fy)
             rules = engine.YearRules.for_year(fy, as_of_date(fy, today))
-            for model in (PersonSkillFigure, PersonYearFigure, SkillFigure):
+            for model in (PersonYearFigure, SkillFigure):
                 model.objects.filter(fy=fy).delete()
             ComplianceFigure.objects.filter(fy=fy).delete()
             if rules is not None:
@@ -107,7 +106,7 @@ def _analyze_figures() -> None:
     """
     if connection.vendor != "postgresql":
         return
-    models = (PersonSkillFigure, PersonYearFigure, SkillFigure, ComplianceFigure)
+    models = (PersonYearFigure, SkillFigure, ComplianceFigure)
     tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
     try:
         with connection.cursor() as cursor:
@@ -168,7 +167,6 @@ def _refresh_year(fy: int, claim: str, today: date) -> int:
         rows = PersonYearFigure.objects.filter(fy=fy, person_id__in=people)
         touched = set(rows.values_list("agency_id", flat=True))
         engine.apply_marked(rules, claim=claim, sign=-1, computed_at=now)
-        PersonSkillFigure.objects.filter(fy=fy, person_id__in=people).delete()
         rows.delete()
         engine.compute_people(rules, mark_claim=claim)
         touched |= set(rows.values_list("agency_id", flat=True))

@@ -19,7 +19,6 @@ FIGURE_TABLES = frozenset(
         "reports.compliancefigure",
         "reports.skillfigure",
         "reports.personyearfigure",
-        "reports.personskillfigure",
     }
 )
 

@@ -6,6 +6,7 @@ import pytest
 
 from agencies.models import PersonVersion
 from agencies.tests.factories import PersonFactory
+from competencies.models import Framework
 from reports import services
 from reports.models import ComplianceFigure, PersonYearFigure
 
@@ -58,10 +59,9 @@ def test_same_date_method_precedence(group6, assess, methods, level):
     _meet_all(assess, group6, date(2026, 10, 1))
     for method, lvl in methods:
         assess(group6, "DLIT", lvl, date(2026, 10, 5), method=method)
-    services.compliance_recompute(fy=2570, today=TODAY)
-    from reports.models import PersonSkillFigure
-
-    assert PersonSkillFigure.objects.get(fy=2570, skill_code="DLIT").level == level
+    figure = _person(2570, group6)
+    codes = Framework.objects.for_fiscal_year(2570).skill_codes()
+    assert figure.required_skills(codes)["DLIT"].level == level
 
 
 def test_later_assessment_wins_and_pending_is_ignored(group6, assess):
