@@ -92,8 +92,7 @@ class YearRules:
         ).values_list("pk", "code"):
             ids.setdefault(code, []).append(pk)
         level = {
-            (t.target_group, t.skill_area_id): t.level
-            for t in framework.targets.all()
+            (t.target_group, t.skill_area_id): t.level for t in framework.targets.all()
         }
         return cls(
             fy=fy,
@@ -215,7 +214,8 @@ def _people_sql(rules: YearRules, person_filter: str) -> str:
     keys, levels, assessed, met, gaps = [], [], [], [], []
     for i, skill in enumerate(rules.skills):
         ids = ", ".join(str(pk) for pk in skill.area_ids)
-        keys.append(f", MAX(CASE WHEN a.skill_area_id IN ({ids}) THEN {key} END) AS k{i}")
+        pick = f"CASE WHEN a.skill_area_id IN ({ids}) THEN {key} END"
+        keys.append(f", MAX({pick}) AS k{i}")
         level, target = f"(lv.k{i} %% 100)", f"COALESCE(tg.t{i}, 0)"
         levels.append(f"COALESCE(CAST({level} AS TEXT), '{NO_LEVEL}')")
         assessed.append(f"AND ({target} = 0 OR lv.k{i} IS NOT NULL)")
@@ -382,7 +382,8 @@ def _skill_columns(rules: YearRules) -> tuple[str, str]:
 
 def _skills_sql(rules: YearRules, *, where: str, conflict: str = "") -> str:
     def pick(column: str) -> str:
-        whens = " ".join(f"WHEN {i} THEN s.{column}{i}" for i in range(len(rules.skills)))
+        n = len(rules.skills)
+        whens = " ".join(f"WHEN {i} THEN s.{column}{i}" for i in range(n))
         return f"%(sign)s * CASE k.i {whens} END"
 
     skills = " UNION ALL ".join(

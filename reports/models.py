@@ -1,6 +1,7 @@
 """Compliance figures (SPEC §7): per-person state, snapshots, marks and runs.
 
-`PersonYearFigure` holds each in-scope person's SPEC §7 facts for a fiscal year; `ComplianceFigure` and `SkillFigure` are their sums over every
+`PersonYearFigure` holds each in-scope person's SPEC §7 facts for a fiscal year;
+`ComplianceFigure` and `SkillFigure` are their sums over every
 agency subtree. Hours are stored in hundredths (integers), so every sum is exact.
 """
 

@@ -1,10 +1,10 @@
 """Per-person reads for self-service (SPEC §1, §6, §7): my skills, plan, data.
 
 The official numbers are the engine's per-person figures (PersonYearFigure, with
-its required skills' targets and levels), never recomputed here; live rows add what the figures do
-not hold: pending submissions, rejected ones with their reason, the assessment
-that produced each level (research mission-anchors E6) and whether a refresh
-is still running.
+its required skills' targets and levels), never recomputed here; live rows add
+what the figures do not hold: pending submissions, rejected ones with their
+reason, the assessment that produced each level (research mission-anchors E6)
+and whether a refresh is still running.
 """
 
 from __future__ import annotations
@@ -227,9 +227,7 @@ def my_skills(*, person: Person, fy: int, today: date | None = None) -> MySkills
     framework = Framework.objects.for_fiscal_year(fy)
     figure = PersonYearFigure.objects.filter(fy=fy, person=person).first()
     figures = (
-        figure.required_skills(framework.skill_codes())
-        if figure and framework
-        else {}
+        figure.required_skills(framework.skill_codes()) if figure and framework else {}
     )
     assessments = list(
         person.assessments.select_related("skill_area").order_by(
