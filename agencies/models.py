@@ -312,6 +312,15 @@ class PersonVersion(models.Model):
         verbose_name = _("ประวัติบุคลากร")
         verbose_name_plural = _("ประวัติบุคลากร")
         ordering = ["person", "-effective_date"]
+        indexes = [
+            # Each person's version valid on a date, read from the index alone
+            # (the compliance engine, SPEC §3).
+            models.Index(
+                fields=["person", "-effective_date"],
+                include=["agency", "category", "target_group", "status"],
+                name="version_latest_first",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "effective_date"],

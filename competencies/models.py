@@ -337,7 +337,13 @@ class TrainingRecord(VerifiableRecord):
         ordering = ["-completed_on"]
         indexes = [
             models.Index(fields=["person", "completed_on"]),
-            models.Index(fields=["completed_on", "status"]),
+            # The engine's hours of a fiscal year: an index-only range scan.
+            models.Index(
+                fields=["completed_on"],
+                include=["person", "hours", "horizon"],
+                name="training_verified_by_date",
+                condition=models.Q(status="verified"),
+            ),
             # The verification queue and the home page's count of pending items.
             models.Index(
                 fields=["person"],
@@ -425,7 +431,14 @@ class Assessment(VerifiableRecord):
         verbose_name_plural = _("ผลการประเมิน")
         ordering = ["-assessed_on"]
         indexes = [
-            models.Index(fields=["person", "skill_area", "assessed_on"]),
+            # The engine's levels: every verified assessment in person order, read
+            # from the index alone (the key constraint serves person + skill).
+            models.Index(
+                fields=["person"],
+                include=["skill_area", "assessed_on", "method", "level"],
+                name="assessment_verified_levels",
+                condition=models.Q(status="verified"),
+            ),
             models.Index(
                 fields=["person"],
                 name="assessment_pending",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -22,9 +22,26 @@ if TYPE_CHECKING:
     from agencies.scoping import AgencyScope
 
 ALL_GROUPS = 0  # target_group value of the "all groups" rows
+# Figure rows are derived data, rebuilt by the engine a million at a time: no
+# database foreign key to check on each insert (Django still cascades deletes), and
+# no index of their own (each table's unique constraint and indexes lead with the
+# fiscal year or the person). On PostgreSQL the tables are partitioned by fiscal
+# year (migration 0005, `reports.snapshot`).
+DERIVED: dict[str, Any] = {
+    "on_delete": models.CASCADE,
+    "related_name": "+",
+    "db_constraint": False,
+    "db_index": False,
+}
 
 
-NO_LEVEL = "-"  # in PersonYearFigure.levels: no verified assessment
+MAX_SKILLS = 18  # decimal digits of a BigIntegerField
+MAX_LEVEL = 8  # stored as level + 1 in one digit
+
+
+def skill_digit(code: int, i: int) -> int:
+    """Digit `i` (0: the first skill area) of a PersonYearFigure skill code."""
+    return (code // 10**i) % 10
 
 
 @dataclass(frozen=True)
@@ -38,23 +55,19 @@ class SkillLevel:
 class PersonYearFigure(models.Model):
     """One in-scope person's SPEC §7 facts for fiscal year `fy` on its as-of date.
 
-    `targets` and `levels` hold one character per skill area of the FY's framework,
-    in its order (SkillArea.order): the target level (0: not required) and the
-    level of the latest verified assessment ("-": none). Derived data, rebuilt by
-    the engine: no database foreign keys (nothing to check on a million inserts).
+    `targets` and `levels` hold one decimal digit per skill area of the FY's
+    framework, the first area in the units, the next in the tens…: the target
+    level (0: not required) and the level of the latest verified assessment plus
+    one (0: none). Integers, because the engine sums a million of them per skill.
     """
 
     fy = models.PositiveSmallIntegerField()
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
-    agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
+    person = models.ForeignKey(**DERIVED, to=Person)
+    agency = models.ForeignKey(**DERIVED, to=Agency)
     target_group = models.PositiveSmallIntegerField(null=True)
     category = models.CharField(max_length=32)
-    targets = models.CharField(max_length=32, default="")
-    levels = models.CharField(max_length=32, default="")
+    targets = models.BigIntegerField(default=0)
+    levels = models.BigIntegerField(default=0)
     assessed = models.BooleanField()
     meets = models.BooleanField()
     balanced = models.BooleanField()
@@ -65,7 +78,8 @@ class PersonYearFigure(models.Model):
     class Meta:
         verbose_name = _("ผลรายบุคคล")
         constraints = [
-            models.UniqueConstraint(fields=["fy", "person"], name="person_year_unique")
+            # Leads with the person: their own pages and the cascade on erasure.
+            models.UniqueConstraint(fields=["person", "fy"], name="person_year_unique")
         ]
         indexes = [models.Index(fields=["fy", "agency"])]
 
@@ -75,11 +89,12 @@ class PersonYearFigure(models.Model):
     def required_skills(self, codes: list[str]) -> dict[str, SkillLevel]:
         """Target and level of each required skill, by code (`codes`: the FY's
         framework skill codes in order, as the engine wrote them)."""
-        return {
-            code: SkillLevel(int(t), None if lv == NO_LEVEL else int(lv))
-            for code, t, lv in zip(codes, self.targets, self.levels, strict=False)
-            if t != "0"
-        }
+        skills = {}
+        for i, code in enumerate(codes):
+            target, level = skill_digit(self.targets, i), skill_digit(self.levels, i)
+            if target:
+                skills[code] = SkillLevel(target, level - 1 if level else None)
+        return skills
 
 
 class FigureQuerySet(models.QuerySet):  # type: ignore[type-arg]
@@ -93,9 +108,7 @@ class ComplianceFigure(models.Model):
     """SPEC §7 figures of one agency subtree × fiscal year × target group (0 = all)."""
 
     fy = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
-    agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
+    agency = models.ForeignKey(**DERIVED, to=Agency)
     target_group = models.PositiveSmallIntegerField(_("กลุ่มเป้าหมาย"))
     as_of = models.DateField(_("ข้อมูล ณ วันที่"))
     headcount = models.IntegerField(_("จำนวนบุคลากร"))
@@ -150,9 +163,7 @@ class SkillFigure(models.Model):
     """Per skill area: required, assessed, meeting and level sum for one subtree."""
 
     fy = models.PositiveSmallIntegerField()
-    agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="+", db_constraint=False
-    )
+    agency = models.ForeignKey(**DERIVED, to=Agency)
     target_group = models.PositiveSmallIntegerField()
     skill_code = models.CharField(max_length=16)
     required = models.IntegerField()

@@ -8,13 +8,13 @@ import zlib
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency
 from skillsportal.lib.fiscal_year import as_of_date, current_fiscal_year, fiscal_year_of
 
-from . import engine
+from . import engine, snapshot
 from .models import (
     ComplianceFigure,
     ComplianceMark,
@@ -82,37 +82,20 @@ def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun
         with transaction.atomic():
             _lock_year(fy)
             rules = engine.YearRules.for_year(fy, as_of_date(fy, today))
-            for model in (PersonYearFigure, SkillFigure):
-                model.objects.filter(fy=fy).delete()
-            ComplianceFigure.objects.filter(fy=fy).delete()
+            tables = snapshot.build(fy)
             if rules is not None:
-                run.persons = engine.compute_people(rules)
-                run.rows = engine.aggregate(rules, computed_at=timezone.now())
+                run.persons = engine.compute_people(rules, tables=tables)
+                run.rows = engine.aggregate(
+                    rules, computed_at=timezone.now(), tables=tables
+                )
+            snapshot.publish(tables)
     except Exception as exc:
         log.exception("compliance recompute of FY %s failed", fy)
         _finish(run, exc)
         raise
     log.info("compliance FY %s: %s people, %s figures", fy, run.persons, run.rows)
     _finish(run)
-    _analyze_figures()
     return run
-
-
-def _analyze_figures() -> None:
-    """Fresh planner statistics once a year's figures are replaced (PostgreSQL).
-
-    Until autovacuum gets to them the planner believes the old row counts: at 1M
-    people a dashboard count took 1.4 s instead of 40 ms after a full recompute.
-    """
-    if connection.vendor != "postgresql":
-        return
-    models = (PersonYearFigure, SkillFigure, ComplianceFigure)
-    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {tables}")
-    except DatabaseError:  # the figures stand; autovacuum analyses them later
-        log.warning("ANALYZE of the figure tables failed", exc_info=True)
 
 
 def compliance_mark(
