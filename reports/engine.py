@@ -190,12 +190,16 @@ class YearRules:
         return " OR ".join(terms) or "1 = 0"
 
     def targets_sql(self) -> str:
-        """CTE `tg`: each group's targets as columns t0… and as one number `ts`."""
+        """CTE `tg`: each group's targets as columns t0… and as one number `ts`.
+
+        Group 0 stands for "no group": nothing is required of such a person.
+        """
         names = "".join(f", t{i}" for i in range(len(self.skills)))
+        none = (0, tuple(0 for _ in self.skills))
         rows = ", ".join(
             f"({g}, {sum(t * 10**i for i, t in enumerate(ts))}"
             f"{''.join(f', {t}' for t in ts)})"
-            for g, ts in self.targets
+            for g, ts in (none, *self.targets)
         )
         return f"tg (g, ts{names}) AS (VALUES {rows})"
 
@@ -253,7 +257,7 @@ h AS (
   GROUP BY person_id
 )
 SELECT %(fy)s AS fy, s.person_id, s.agency_id, s.target_group, s.category,
-  COALESCE(tg.ts, 0) AS targets, {levels} AS levels,
+  tg.ts AS targets, {levels} AS levels,
   CASE WHEN s.target_group IS NOT NULL {all_assessed}
        THEN 1 ELSE 0 END = 1 AS assessed,
   CASE WHEN s.target_group IS NOT NULL {all_assessed} {all_met}
@@ -264,7 +268,7 @@ SELECT %(fy)s AS fy, s.person_id, s.agency_id, s.target_group, s.category,
   CASE WHEN s.target_group IS NULL THEN NULL ELSE {gap} END AS gap,
   COALESCE(h.hc, 0) AS hours_c, COALESCE(h.fc, 0) AS future_c
 FROM s
-LEFT JOIN tg ON tg.g = s.target_group
+JOIN tg ON tg.g = COALESCE(s.target_group, 0)
 LEFT JOIN lv ON lv.person_id = s.person_id
 LEFT JOIN h ON h.person_id = s.person_id
 """
@@ -276,10 +280,10 @@ def _people_sql(rules: YearRules, person_filter: str) -> str:
     for i, skill in enumerate(rules.skills):
         ids = ", ".join(str(pk) for pk in skill.area_ids)
         pick = f"CASE WHEN a.skill_area_id IN ({ids}) THEN {key} END"
-        keys.append(f", MAX({pick}) AS k{i}")
-        level, target = f"(lv.k{i} %% 100)", f"COALESCE(tg.t{i}, 0)"
+        keys.append(f", MAX({pick}) %% 100 AS l{i}")
+        level, target = f"lv.l{i}", f"tg.t{i}"
         levels.append(f"COALESCE({level} + 1, 0) * {10**i}")
-        assessed.append(f"AND ({target} = 0 OR lv.k{i} IS NOT NULL)")
+        assessed.append(f"AND ({target} = 0 OR {level} IS NOT NULL)")
         met.append(f"AND ({target} = 0 OR {level} >= {target})")
         gaps.append(
             f"CASE WHEN {target} > COALESCE({level}, 0)"
@@ -342,12 +346,13 @@ def compute_people(
 
 OWN_SQL = """
 CREATE TEMP TABLE engine_own AS
-SELECT agency_id, COALESCE(target_group, -1) AS g, COUNT(*) AS hc,
-  SUM(CASE WHEN assessed THEN 1 ELSE 0 END) AS assessed,
-  SUM(CASE WHEN meets THEN 1 ELSE 0 END) AS meets,
-  SUM(CASE WHEN balanced THEN 1 ELSE 0 END) AS balanced,
+SELECT agency_id, COALESCE(target_group, -1) AS g, CAST(COUNT(*) AS INTEGER) AS hc,
+  CAST(SUM(CASE WHEN assessed THEN 1 ELSE 0 END) AS INTEGER) AS assessed,
+  CAST(SUM(CASE WHEN meets THEN 1 ELSE 0 END) AS INTEGER) AS meets,
+  CAST(SUM(CASE WHEN balanced THEN 1 ELSE 0 END) AS INTEGER) AS balanced,
   SUM(hours_c) AS hours_c, SUM(future_c) AS future_c,
-  SUM(COALESCE(gap, 0)) AS gap_sum, COUNT(gap) AS gap_n{skill_sums}
+  CAST(SUM(COALESCE(gap, 0)) AS INTEGER) AS gap_sum,
+  CAST(COUNT(gap) AS INTEGER) AS gap_n{skill_sums}
 FROM {people}
 WHERE fy = %(fy)s {person_filter}
 GROUP BY agency_id, COALESCE(target_group, -1)
@@ -448,12 +453,19 @@ def _skill_columns(rules: YearRules) -> tuple[str, str]:
         target, level = f"(targets / {10**i} %% 10)", f"(levels / {10**i} %% 10)"
         required = f"{target} > 0"
         has = f"{required} AND {level} > 0"
-        own += [
-            f", SUM(CASE WHEN {required} THEN 1 ELSE 0 END) AS r{i}",
-            f", SUM(CASE WHEN {has} THEN 1 ELSE 0 END) AS a{i}",
-            f", SUM(CASE WHEN {has} AND {level} > {target} THEN 1 ELSE 0 END) AS m{i}",
-            f", SUM(CASE WHEN {has} THEN {level} - 1 ELSE 0 END) AS l{i}",
+        sums = {
+            "r": required,
+            "a": has,
+            "m": f"{has} AND {level} > {target}",
+        }
+        own += [  # integers: sums of them stay integers (numeric is slow)
+            f", CAST(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS INTEGER) AS {c}{i}"
+            for c, cond in sums.items()
         ]
+        own.append(
+            f", CAST(SUM(CASE WHEN {has} THEN {level} - 1 ELSE 0 END) AS INTEGER)"
+            f" AS l{i}"
+        )
         rolled += [f", SUM(own.{c}{i}) AS {c}{i}" for c in "raml"]
     return "".join(own), "".join(rolled)
 

@@ -6,8 +6,10 @@ import logging
 import uuid
 import zlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -98,6 +100,32 @@ def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun
     return run
 
 
+def compliance_recompute_years(
+    fys: Iterable[int], *, today: date | None = None
+) -> list[ComplianceRun]:
+    """Recompute several fiscal years in full, each in its own transaction.
+
+    On PostgreSQL, COMPLIANCE_WORKERS years at a time (one connection each): a
+    year's computation keeps about one core busy. Inside a transaction (tests)
+    the years run one after another on this connection, which sees its data.
+    """
+    workers = settings.COMPLIANCE_WORKERS
+    if connection.vendor != "postgresql" or connection.in_atomic_block or workers < 2:
+        return [compliance_recompute(fy=fy, today=today) for fy in fys]
+
+    def one(fy: int) -> ComplianceRun:
+        try:
+            return compliance_recompute(fy=fy, today=today)
+        finally:
+            connection.close()  # this thread's own connection
+
+    # The largest years first, so that the last one to start is a short one.
+    order = sorted(fys, reverse=True)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        runs = dict(zip(order, pool.map(one, order), strict=True))
+    return [runs[fy] for fy in sorted(runs)]
+
+
 def compliance_mark(
     *, person_ids: Iterable[int], since: date, only_that_year: bool = False
 ) -> None:
@@ -144,6 +172,7 @@ def _refresh_year(fy: int, claim: str, today: date) -> int:
     people = ComplianceMark.objects.filter(claimed_by=claim).values("person_id")
     with transaction.atomic():
         _lock_year(fy)
+        snapshot.lock_for_writing()
         if not ComplianceFigure.objects.filter(fy=fy).exists():
             return 0  # no snapshot yet: the next full recompute builds it
         now = timezone.now()

@@ -39,9 +39,8 @@ def compliance_recompute_all() -> int:
         cache.delete(RECOMPUTE_KEY)
     except Exception:
         pass
-    return sum(
-        services.compliance_recompute(fy=fy).rows for fy in services.fiscal_years()
-    )
+    runs = services.compliance_recompute_years(services.fiscal_years())
+    return sum(run.rows for run in runs)
 
 
 @shared_task(acks_late=True)

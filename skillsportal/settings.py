@@ -213,6 +213,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 # Uploaded import files (full national IDs, names) are deleted after this many days.
 IMPORT_FILES_KEEP_DAYS = env.int("IMPORT_FILES_KEEP_DAYS", default=30)
+# Fiscal years a full recompute of every year computes at once (PostgreSQL).
+COMPLIANCE_WORKERS = env.int("COMPLIANCE_WORKERS", default=2)
 
 # --- PDPA: controller contact and retention (privacy notice, section 39 record) -----
 PDPA_CONTROLLER = env.str(

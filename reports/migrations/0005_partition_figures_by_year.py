@@ -4,7 +4,10 @@ A full recompute then builds a year's rows in fresh tables and swaps them in as
 that year's partitions (`reports.snapshot`): no index maintenance, WAL of dead
 rows or vacuum debt for a million rows a year. Rows of years that have no
 partition yet (and the rows already there) live in the default partition.
-The primary key becomes (id, fy): a partitioned table's keys hold the partition key.
+A partitioned table's keys must hold the partition key: on PostgreSQL each table's
+first unique constraint (which leads with or holds `fy`) is its primary key, and
+`id` is a plain column (the engine numbers fresh rows; the identity numbers the
+incremental path's). Nothing refers to these rows by id.
 """
 
 from typing import Any
@@ -26,7 +29,7 @@ def _rebuild(apps: Any, editor: Any, *, partitioned: bool) -> None:
         table = model._meta.db_table
         new = f"{table}_rebuilt"
         by_year = " PARTITION BY LIST (fy)" if partitioned else ""
-        key = "id, fy" if partitioned else "id"
+        first, *others = model._meta.constraints
         statements = [
             f"CREATE TABLE {new} (LIKE {table} INCLUDING DEFAULTS INCLUDING IDENTITY"
             f" INCLUDING CONSTRAINTS){by_year}",
@@ -39,12 +42,22 @@ def _rebuild(apps: Any, editor: Any, *, partitioned: bool) -> None:
             f"ALTER TABLE {new} RENAME TO {table}",
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
             f" (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)",
-            f"ALTER TABLE {table} ADD CONSTRAINT {table}_pkey PRIMARY KEY ({key})",
         ]
+        if partitioned:
+            statements.append(
+                f"ALTER TABLE {table} ADD CONSTRAINT {first.name}"
+                f" PRIMARY KEY ({_columns(model, first.fields)})"
+            )
+        else:
+            statements += [
+                f"ALTER TABLE {table} ADD CONSTRAINT {table}_pkey PRIMARY KEY (id)",
+                f"ALTER TABLE {table} ADD CONSTRAINT {first.name}"
+                f" UNIQUE ({_columns(model, first.fields)})",
+            ]
         statements += [
             f"ALTER TABLE {table} ADD CONSTRAINT {c.name}"
             f" UNIQUE ({_columns(model, c.fields)})"
-            for c in model._meta.constraints
+            for c in others
         ]
         statements += [
             f"CREATE INDEX {i.name} ON {table} ({_columns(model, i.fields)})"
