@@ -50,6 +50,7 @@ METHOD_RANK = (
     + " ".join(f"WHEN '{m}' THEN {r}" for m, r in METHOD_PRECEDENCE.items())
     + " ELSE 0 END"
 )
+GREATEST = {"postgresql": "GREATEST({}, 0)", "sqlite": "MAX({}, 0)"}
 DAY_NUMBER = {  # days since 1900-01-01: positive for any date the portal holds
     "postgresql": "(a.assessed_on - DATE '1900-01-01')",
     "sqlite": "(CAST(julianday(a.assessed_on) AS INTEGER) - 2415021)",
@@ -249,8 +250,8 @@ lv AS (
   GROUP BY a.person_id
 ),
 h AS (
-  SELECT person_id, SUM(ROUND(hours * 100)) AS hc,
-         SUM(CASE WHEN horizon = 'future' THEN ROUND(hours * 100) ELSE 0 END) AS fc
+  SELECT person_id, ROUND(SUM(hours) * 100) AS hc,
+         ROUND(SUM(CASE WHEN horizon = 'future' THEN hours ELSE 0 END) * 100) AS fc
   FROM competencies_trainingrecord
   WHERE status = 'verified' AND completed_on >= %(start)s AND completed_on <= %(d)s
     {training_filter}
@@ -260,7 +261,7 @@ SELECT %(fy)s AS fy, s.person_id, s.agency_id, s.target_group, s.category,
   tg.ts AS targets, {levels} AS levels,
   CASE WHEN s.target_group IS NOT NULL {all_assessed}
        THEN 1 ELSE 0 END = 1 AS assessed,
-  CASE WHEN s.target_group IS NOT NULL {all_assessed} {all_met}
+  CASE WHEN s.target_group IS NOT NULL {all_met}
        THEN 1 ELSE 0 END = 1 AS meets,
   CASE WHEN COALESCE(h.hc, 0) > 0
         AND ABS(h.fc * 1000 - %(t)s * h.hc) <= %(tol)s * h.hc
@@ -284,10 +285,10 @@ def _people_sql(rules: YearRules, person_filter: str) -> str:
         level, target = f"lv.l{i}", f"tg.t{i}"
         levels.append(f"COALESCE({level} + 1, 0) * {10**i}")
         assessed.append(f"AND ({target} = 0 OR {level} IS NOT NULL)")
-        met.append(f"AND ({target} = 0 OR {level} >= {target})")
+        # No level counts as 0: below any target ≥ 1, so met implies assessed.
+        met.append(f"AND COALESCE({level}, 0) >= {target}")
         gaps.append(
-            f"CASE WHEN {target} > COALESCE({level}, 0)"
-            f" THEN {target} - COALESCE({level}, 0) ELSE 0 END"
+            GREATEST[connection.vendor].format(f"{target} - COALESCE({level}, 0)")
         )
     marked = person_filter.format(col="{col}")
     return PEOPLE_SQL.format(
@@ -371,7 +372,8 @@ WITH RECURSIVE anc (agency_id, ancestor_id) AS (
 groups (g) AS (
   SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3
   UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6
-)
+),
+{targets}
 SELECT anc.ancestor_id AS agency_id, groups.g, SUM(own.hc) AS hc,
   SUM(own.assessed) AS assessed, SUM(own.meets) AS meets,
   SUM(own.balanced) AS balanced,
@@ -379,6 +381,7 @@ SELECT anc.ancestor_id AS agency_id, groups.g, SUM(own.hc) AS hc,
   SUM(own.hours_c) AS hours_c, SUM(own.future_c) AS future_c,
   SUM(own.gap_sum) AS gap_sum, SUM(own.gap_n) AS gap_n{skill_sums}
 FROM engine_own own
+JOIN tg ON tg.g = CASE WHEN own.g < 0 THEN 0 ELSE own.g END
 JOIN anc ON anc.agency_id = own.agency_id
 JOIN groups ON groups.g = 0 OR groups.g = own.g
 GROUP BY anc.ancestor_id, groups.g
@@ -423,12 +426,7 @@ ON CONFLICT (fy, agency_id, target_group) DO UPDATE SET
 """
 
 SKILLS_SQL = """
-SELECT * FROM (
-  SELECT %(fy)s AS fy, s.agency_id, s.g AS target_group, k.code AS skill_code,
-    {required} AS required, {assessed} AS assessed, {meeting} AS meeting,
-    {level_sum} AS level_sum
-  FROM engine_sums s CROSS JOIN ({codes}) k
-) x WHERE {where}
+SELECT * FROM ({rows}) x WHERE {where}
 """
 
 SKILLS_DELTA_SQL = """
@@ -446,52 +444,42 @@ ON CONFLICT (fy, agency_id, target_group, skill_code) DO UPDATE SET
 
 
 def _skill_columns(rules: YearRules) -> tuple[str, str]:
-    """Per skill, the four sums of `own` (from the digits) and of `sums`."""
+    """Per skill, the sums of `own` (from the digits) and of `sums`.
+
+    Per person only what the digits say: has a level (a), meets the target (m),
+    level + 1 summed (l). Whether the skill is required depends on the group
+    alone, so `sums` applies it per agency and group (tg), not per person.
+    """
     own, rolled = [], []
     for i in range(len(rules.skills)):
-        # Digit i of the codes: the target (0: not required), the level + 1 (0: none).
-        target, level = f"(targets / {10**i} %% 10)", f"(levels / {10**i} %% 10)"
-        required = f"{target} > 0"
-        has = f"{required} AND {level} > 0"
-        sums = {
-            "r": required,
-            "a": has,
-            "m": f"{has} AND {level} > {target}",
-        }
+        level, target = f"(levels / {10**i} %% 10)", f"(targets / {10**i} %% 10)"
         own += [  # integers: sums of them stay integers (numeric is slow)
-            f", CAST(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS INTEGER) AS {c}{i}"
-            for c, cond in sums.items()
+            f", CAST(SUM(CASE WHEN {level} > 0 THEN 1 ELSE 0 END) AS INTEGER) AS a{i}",
+            f", CAST(SUM(CASE WHEN {level} > {target} THEN 1 ELSE 0 END) AS INTEGER)"
+            f" AS m{i}",
+            f", CAST(SUM({level}) AS INTEGER) AS l{i}",
         ]
-        own.append(
-            f", CAST(SUM(CASE WHEN {has} THEN {level} - 1 ELSE 0 END) AS INTEGER)"
-            f" AS l{i}"
-        )
-        rolled += [f", SUM(own.{c}{i}) AS {c}{i}" for c in "raml"]
+        required = f"CASE WHEN tg.t{i} > 0 THEN {{}} ELSE 0 END"
+        rolled += [
+            f", SUM({required.format('own.hc')}) AS r{i}",
+            f", SUM({required.format(f'own.a{i}')}) AS a{i}",
+            f", SUM({required.format(f'own.m{i}')}) AS m{i}",
+            f", SUM({required.format(f'own.l{i} - own.a{i}')}) AS l{i}",
+        ]
     return "".join(own), "".join(rolled)
 
 
 def _skills_sql(rules: YearRules, *, where: str) -> str:
     """One row per subtree, group and skill area out of `engine_sums`' columns."""
-
-    def pick(column: str) -> str:
-        n = len(rules.skills)
-        whens = " ".join(f"WHEN {i} THEN s.{column}{i}" for i in range(n))
-        return f"%(sign)s * CASE k.i {whens} END" if n else "0"
-
-    codes = (
-        " UNION ALL ".join(
-            f"SELECT {i} AS i, '{code}' AS code" for i, code in enumerate(rules.codes)
-        )
-        or "SELECT 0 AS i, '' AS code WHERE 1 = 0"
+    rows = " UNION ALL ".join(
+        f"SELECT %(fy)s AS fy, agency_id, g AS target_group, '{code}' AS skill_code,"
+        f" %(sign)s * r{i} AS required, %(sign)s * a{i} AS assessed,"
+        f" %(sign)s * m{i} AS meeting, %(sign)s * l{i} AS level_sum FROM engine_sums"
+        for i, code in enumerate(rules.codes)
     )
-    return SKILLS_SQL.format(
-        required=pick("r"),
-        assessed=pick("a"),
-        meeting=pick("m"),
-        level_sum=pick("l"),
-        codes=codes,
-        where=where,
-    )
+    empty = "SELECT 0 AS fy, 0 AS agency_id, 0 AS target_group, '' AS skill_code,"
+    empty += " 0 AS required, 0 AS assessed, 0 AS meeting, 0 AS level_sum WHERE 1 = 0"
+    return SKILLS_SQL.format(rows=rows or empty, where=where)
 
 
 def _build_sums(
@@ -509,7 +497,9 @@ def _build_sums(
             ),
             params,
         )
-        cursor.execute(SUMS_SQL.format(skill_sums=rolled), params)
+        cursor.execute(
+            SUMS_SQL.format(skill_sums=rolled, targets=rules.targets_sql()), params
+        )
 
 
 def _drop_sums() -> None:

@@ -71,11 +71,14 @@ def _fail_dead_runs() -> int:
     )
 
 
-def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun:
+def compliance_recompute(
+    *, fy: int, today: date | None = None, parallel: bool = True
+) -> ComplianceRun:
     """Recompute every figure of FY `fy` from the records (SPEC §7).
 
     Built and swapped in one transaction: readers see the previous snapshot until
     the new one is complete. A failure leaves the previous snapshot and a failed run.
+    `parallel=False` while other years are computed at the same time.
     """
     today = today or timezone.localdate()
     _fail_dead_runs()
@@ -84,7 +87,7 @@ def compliance_recompute(*, fy: int, today: date | None = None) -> ComplianceRun
         with transaction.atomic():
             _lock_year(fy)
             rules = engine.YearRules.for_year(fy, as_of_date(fy, today))
-            tables = snapshot.build(fy)
+            tables = snapshot.build(fy, parallel=parallel)
             if rules is not None:
                 run.persons = engine.compute_people(rules, tables=tables)
                 run.rows = engine.aggregate(
@@ -115,7 +118,7 @@ def compliance_recompute_years(
 
     def one(fy: int) -> ComplianceRun:
         try:
-            return compliance_recompute(fy=fy, today=today)
+            return compliance_recompute(fy=fy, today=today, parallel=False)
         finally:
             connection.close()  # this thread's own connection
 

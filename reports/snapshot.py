@@ -29,17 +29,25 @@ BUILD_SETTINGS = (  # for the recompute's transaction only (SET LOCAL)
     # Derived rows: after a crash the previous year stands and a recompute redoes it.
     "SET LOCAL synchronous_commit = off",
 )
+SERIAL_SETTINGS = (
+    "SET LOCAL max_parallel_workers_per_gather = 0",
+    "SET LOCAL max_parallel_maintenance_workers = 0",
+)
 
 
-def build(fy: int) -> Tables:
-    """Where to write FY `fy`'s figures, inside the caller's transaction."""
+def build(fy: int, *, parallel: bool = True) -> Tables:
+    """Where to write FY `fy`'s figures, inside the caller's transaction.
+
+    `parallel=False` when other years are computed at the same time: the cores
+    are busy already, and parallel plans only add their own overhead.
+    """
     if connection.vendor != "postgresql":
         for model in MODELS:
             model._default_manager.filter(fy=fy).delete()
         return Tables()
     token = uuid.uuid4().hex[:8]
     with connection.cursor() as cursor:
-        for sql in BUILD_SETTINGS:
+        for sql in BUILD_SETTINGS + (() if parallel else SERIAL_SETTINGS):
             cursor.execute(sql)
     return Tables(*(f"{m._meta.db_table}_y{fy}_{token}" for m in MODELS), fy=fy)
 
