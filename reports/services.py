@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from skillsportal.lib.fiscal_year import as_of_date, current_fiscal_year, fiscal_year_of
+from skillsportal.lib.statistics import IMPORTED_TABLES, analyze_stale
 
 from . import engine, snapshot
 from .models import (
@@ -82,6 +83,7 @@ def compliance_recompute(
     """
     today = today or timezone.localdate()
     _fail_dead_runs()
+    analyze_stale(IMPORTED_TABLES)  # plans on stale statistics took 13 times longer
     run = ComplianceRun.objects.create(kind=RunKind.FULL, fy=fy, scope="national")
     try:
         with transaction.atomic():
@@ -113,6 +115,7 @@ def compliance_recompute_years(
     the years run one after another on this connection, which sees its data.
     """
     workers = settings.COMPLIANCE_WORKERS
+    analyze_stale(IMPORTED_TABLES)  # once, before the years share the work
     if connection.vendor != "postgresql" or connection.in_atomic_block or workers < 2:
         return [compliance_recompute(fy=fy, today=today) for fy in fys]
 

@@ -12,6 +12,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from skillsportal.lib.statistics import analyze_after_import
+
 from ..importers import agencies_parse
 from ..models import Agency
 from ..scoping import AgencyScope
@@ -69,6 +71,7 @@ def agencies_import(
         with transaction.atomic():
             plan = _agencies_plan(batch.rows, batch.columns)
             _agencies_write(plan, actor=actor, source=source)
+            transaction.on_commit(analyze_after_import)
     except IntegrityError:
         return conflict()
     return plan.result

@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from skillsportal.lib.statistics import analyze_after_import
+
 from ..importers import ParsedRow, RowError, roster_parse, shown
 from ..models import Person, PersonStatus, PersonVersion
 from ..scoping import AgencyScope
@@ -101,6 +103,7 @@ def roster_import(
             plan = _roster_plan(batch.rows, batch.columns, scope, progress)
             if plan.result.ok:
                 _roster_write(plan, actor=actor, source=source, today=today)
+                transaction.on_commit(analyze_after_import)
     except IntegrityError:
         return conflict()
     return plan.result

@@ -32,6 +32,7 @@ from agencies.services import (
     require_writer,
 )
 from agencies.signals import person_records_changed
+from skillsportal.lib.statistics import analyze_after_import
 
 from ..importers import (
     ASSESSMENT_COLUMNS,
@@ -96,6 +97,7 @@ def commit_batch(kind: RecordKind, batch: Batch, actor: Any, source: Any) -> Pla
         with transaction.atomic():
             planned = kind.plan(batch.rows, batch.columns)
             kind.write(planned, actor, source)
+            transaction.on_commit(analyze_after_import)
     except IntegrityError:
         return Plan(result=conflict())
     return planned

@@ -129,9 +129,9 @@ def _add_hours_to_one_record(fy: int) -> None:
 def _engine_held_mid_way() -> Iterator[None]:
     """Make a full recompute wait half-way through, until the block ends.
 
-    Its second statement (PersonYearFigure) reads training records; a second
-    session holding ACCESS EXCLUSIVE on that table stops it there, after it has
-    deleted the old snapshot and written new skill rows in its open transaction.
+    Its first statement (the year's fresh PersonYearFigure table) reads training
+    records; a second session holding ACCESS EXCLUSIVE on that table stops it
+    there, with its run recorded and its transaction open.
     """
     db = connection.settings_dict
     with psycopg.connect(
@@ -156,7 +156,7 @@ def _engine_session_waiting() -> int | None:
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
             " AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
             " AND query LIKE %s",
-            ["%INSERT INTO reports_personyearfigure%"],
+            ["%CREATE TABLE reports_personyearfigure_y%"],
         )
         row = cursor.fetchone()
     return row[0] if row else None
