@@ -44,6 +44,11 @@ class Command(BaseCommand):
             action="store_true",
             help="keep the existing snapshot (time only incremental and reads)",
         )
+        parser.add_argument(
+            "--skip-all-years",
+            action="store_true",
+            help="time one FY only, not every FY from 2561",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not Person.objects.exists():
@@ -56,9 +61,12 @@ class Command(BaseCommand):
             )
         fy = options["fy"] or current_fiscal_year(timezone.localdate())
         persons = Person.objects.count()
-        full = float("nan")
+        full = all_years = float("nan")
         if not options["skip_full"]:
             full = _timed(lambda: services.compliance_recompute(fy=fy))
+        if not options["skip_all_years"]:
+            years = services.fiscal_years()
+            all_years = _timed(lambda: services.compliance_recompute_years(years))
         incremental = self._incremental(fy)
         national, agency = self._reads(fy, options["reads"])
         result = {
@@ -67,6 +75,7 @@ class Command(BaseCommand):
             "training": TrainingRecord.objects.count(),
             "fy": fy,
             "full_recompute_s": round(full, 3),
+            "all_years_s": round(all_years, 3),
             "incremental_s": round(incremental, 3),
             "read_national_p50_ms": round(national[0] * 1000, 2),
             "read_national_p95_ms": round(national[1] * 1000, 2),
