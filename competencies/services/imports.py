@@ -55,10 +55,20 @@ class Plan:
     changed: list[tuple[Any, dict[str, list[str]]]] = field(default_factory=list)
     skills: dict[int, list[int]] = field(default_factory=dict)  # id(obj) → skills
     records: list[Any] = field(default_factory=list)  # one per row, in row order
+    own_person_id: int | None = None  # the importing officer's own records
 
 
-def _verify(obj: Any, actor: Any, now: Any) -> None:
-    """SPEC §6: records imported by HR are verified, whatever their method."""
+def _verify(obj: Any, actor: Any, now: Any, own_person_id: int | None) -> None:
+    """SPEC §6: records imported by HR are verified, whatever their method.
+
+    Nobody verifies records about themselves: the importing officer's own stay
+    pending for another officer (the verification queue).
+    """
+    if obj.person_id == own_person_id:
+        obj.status = RecordStatus.PENDING
+        obj.verified_by = obj.verified_at = None
+        obj.updated_at = now
+        return
     obj.status = RecordStatus.VERIFIED
     obj.verified_by = actor
     obj.verified_at = now
@@ -88,19 +98,30 @@ def _run(kind: RecordKind, **kwargs: Any) -> ImportResult:
     if not kwargs.get("commit", True):
         return kind.plan(batch.rows, batch.columns).result
     actor, source = kwargs.get("actor"), kwargs.get("source")
-    return commit_batch(kind, batch, actor, source).result
+    return commit_batch(kind, batch, actor, source, scope=scope).result
 
 
-def commit_batch(kind: RecordKind, batch: Batch, actor: Any, source: Any) -> Plan:
+def commit_batch(
+    kind: RecordKind, batch: Batch, actor: Any, source: Any, *, scope: AgencyScope
+) -> Plan:
     """Plan and write a valid batch in one transaction, or nothing (SPEC §9)."""
     try:
         with transaction.atomic():
             planned = kind.plan(batch.rows, batch.columns)
+            _keep_own_pending(planned, scope.person_id)
             kind.write(planned, actor, source)
             transaction.on_commit(analyze_after_import)
     except IntegrityError:
         return Plan(result=conflict())
     return planned
+
+
+def _keep_own_pending(plan: Plan, own_person_id: int | None) -> None:
+    """The officer's own records are written, but never verified by them."""
+    plan.own_person_id = own_person_id
+    for record, changes in plan.changed:
+        if record.person_id == own_person_id:
+            changes.pop("status", None)
 
 
 def _classify(
@@ -302,12 +323,12 @@ def _write(
         return
     now = timezone.now()
     for obj in plan.new:
-        _verify(obj, actor, now)
+        _verify(obj, actor, now, plan.own_person_id)
         obj.submitted_by = actor
     bulk_insert(model, plan.new)
     changed = [obj for obj, _ in plan.changed]
     for obj in changed:
-        _verify(obj, actor, now)
+        _verify(obj, actor, now, plan.own_person_id)
     fields = [n.removesuffix("_id") for n in logged[1:]]
     model._default_manager.bulk_update(
         changed,

@@ -118,7 +118,7 @@ def _run_items(
     batch = kind.parse(table.as_csv(), "items.csv", scope=scope, today=today)
     if table.errors or batch.errors:
         return ItemsResult(errors=table.item_errors(batch.errors))
-    planned = commit_batch(kind, batch, actor, source)
+    planned = commit_batch(kind, batch, actor, source, scope=scope)
     if not planned.result.ok:  # a concurrent write took one of the keys
         return ItemsResult(errors=table.item_errors(planned.result.errors))
     ids = [record.pk for record in planned.records]

@@ -91,6 +91,19 @@ class TestCreate:
             "DT",
         ]
 
+    def test_an_officer_cannot_verify_their_own_records_through_the_api(
+        self, person, hr_officer
+    ):
+        """Issue 15: POST with the session of the person themself stays pending."""
+        person.user = hr_officer
+        person.save(update_fields=["user"])
+        client = as_user(hr_officer)
+        item = assessment(method="self", level=4)
+        assert client.post(ASSESSMENTS, item, format="json").status_code == 201
+        assert client.post(TRAINING, training(), format="json").status_code == 201
+        assert Assessment.objects.get().status == "pending"
+        assert TrainingRecord.objects.get().status == "pending"
+
     def test_a_key_that_may_write_records_a_verified_assessment(
         self, person, ministry_a
     ):

@@ -108,6 +108,26 @@ class TestTrainingImport:
         assert result.counts["updated"] == 1
         assert TrainingRecord.objects.get().status == "verified"
 
+    def test_an_officer_never_verifies_their_own_records(self, person, hr_officer):
+        """Issue 15: an HR officer's own import stays pending for another officer."""
+        person.user = hr_officer
+        person.save(update_fields=["user"])
+        TrainingRecord.objects.create(  # a pending submission of their own…
+            person=person,
+            title="ชื่ออื่น",
+            completed_on=date(2026, 3, 3),
+            hours=2,
+            horizon="current",
+        )
+        scope = scope_for(hr_officer)
+        training(ROW, "3100600445635,ชื่ออื่น,,,03/03/2569,2,current,", scope=scope)
+        # …and a new one: both written, neither verified by them.
+        assert set(TrainingRecord.objects.values_list("status", "verified_by")) == {
+            ("pending", None)
+        }
+        assessments("3100600445635,DLIT,4,01/03/2569,self", scope=scope)
+        assert Assessment.objects.get().status == "pending"
+
     def test_the_key_uses_the_course_code_when_given(self, person):
         Course.objects.create(code="C-1", title="หลักสูตร", hours=6, horizon="current")
         training(ROW.replace(",,ก.พ.", ",C-1,ก.พ."))
