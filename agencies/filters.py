@@ -1,5 +1,7 @@
 """django-filter FilterSets for the API; they always start from a scoped queryset."""
 
+from typing import Any
+
 import django_filters
 from django.db.models import QuerySet
 
@@ -27,12 +29,21 @@ class AgencyFilter(django_filters.FilterSet):
         fields = ["code", "kind", "depth"]
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number a database key can hold, else a 400."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class PersonFilter(django_filters.FilterSet):
     agency = django_filters.CharFilter(
         method=_subtree("current_agency"), label="agency code (whole subtree)"
     )
     category = django_filters.CharFilter(field_name="current_category")
-    target_group = django_filters.NumberFilter(field_name="current_target_group")
+    target_group = django_filters.NumberFilter(
+        field_name="current_target_group", min_value=1, max_value=6
+    )
     status = django_filters.ChoiceFilter(
         field_name="current_status", choices=PersonStatus.choices
     )
@@ -44,7 +55,7 @@ class PersonFilter(django_filters.FilterSet):
 
 class PersonVersionFilter(django_filters.FilterSet):
     # A number, not a model choice: "no such person" and "not yours" must look alike.
-    person = django_filters.NumberFilter(field_name="person_id")
+    person = IdFilter(field_name="person_id")
 
     class Meta:
         model = PersonVersion

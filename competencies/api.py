@@ -16,14 +16,14 @@ from django.db.models import Func, IntegerField
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from agencies.filters import IdFilter
 from agencies.models import ApiKey
 from agencies.services import require_writer
 from skillsportal.api import ScopedViewSet
-from skillsportal.api_auth import IdCursorPagination
+from skillsportal.api_auth import IdCursorPagination, SafeJSONParser
 
 from .models import Assessment, Course, Framework, ImportJob, TrainingRecord
 from .serializers import (
@@ -51,7 +51,7 @@ WRITE_MAX_BYTES = 10 * 1024 * 1024  # 5,000 items of long Thai titles fit
 
 class RecordFilter(django_filters.FilterSet):
     # A number, not a model choice: "no such person" and "not yours" must look alike.
-    person = django_filters.NumberFilter(field_name="person_id")
+    person = IdFilter(field_name="person_id")
     status = django_filters.CharFilter()
 
 
@@ -97,7 +97,7 @@ class BodyTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
-class BoundedJSONParser(JSONParser):
+class BoundedJSONParser(SafeJSONParser):
     """JSON, refused past WRITE_MAX_BYTES before it is parsed (chunked bodies too)."""
 
     def parse(

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -98,3 +99,29 @@ class IdCursorPagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        """A cursor we did not write (or a doctored one) is bad input: 400."""
+        try:
+            cursor = super().decode_cursor(request)
+        except exceptions.NotFound:
+            cursor = None
+            valid = False
+        else:
+            position = cursor.position if cursor else None
+            valid = position is None or position.lstrip("-").isdigit()
+        if not valid:
+            raise exceptions.ValidationError({self.cursor_query_param: "invalid"})
+        return cursor
+
+
+class SafeJSONParser(JSONParser):
+    """JSON whose nesting exhausts Python's recursion is bad input: 400, not 500."""
+
+    def parse(
+        self, stream: Any, media_type: Any = None, parser_context: Any = None
+    ) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise exceptions.ParseError(_("JSON ซ้อนกันลึกเกินไป")) from exc
