@@ -1,8 +1,9 @@
 """HTML to PDF through Debian's chromium (Playwright): a correct Thai text layer.
 
 research/ecosystem-security.md §3.1: WeasyPrint breaks ำ in the text layer;
-Chromium gets it right. JavaScript is off and every request but file: and data:
-is refused, so a report cannot fetch anything.
+Chromium gets it right. JavaScript is off and every request but data: is
+refused (fonts come as data: URIs), so a report can fetch nothing: no other
+site, and no file of the server (issue 15: file: URLs were let through).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def html_to_pdf(html: str) -> bytes:
                 "**/*",
                 lambda route: (
                     route.continue_()
-                    if route.request.url.startswith(("file:", "data:"))
+                    if route.request.url.startswith("data:")
                     else route.abort()
                 ),
             )
