@@ -64,6 +64,12 @@ class RowError:
     reason_th: str
     reason_en: str
 
+    def __post_init__(self) -> None:
+        # Errors are shown, stored with the job and offered as errors.csv: a
+        # national ID typed anywhere is masked in every part (SPEC §3).
+        for name in ("value", "reason_th", "reason_en"):
+            object.__setattr__(self, name, mask_ids(getattr(self, name)))
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -321,6 +327,17 @@ def _cell_error(
     row.bad.add(name)
 
 
+# Thirteen digits, separated or not: a national ID typed into any column.
+ID_SHAPED = re.compile(r"(?<!\d)(?:\d[ -]?){12}\d(?!\d)")
+
+
+def mask_ids(text: str) -> str:
+    """Every ID-shaped run of digits in `text` masked (Thai digits too)."""
+    if not any(c.isdigit() for c in text):
+        return text
+    return ID_SHAPED.sub(lambda m: mask_digits(m.group()), normalize_digits(text))
+
+
 def mask_digits(value: str) -> str:
     """Hide all but the last three digits (national IDs in errors, SPEC §3)."""
     try:
@@ -330,10 +347,17 @@ def mask_digits(value: str) -> str:
 
 
 def shown(row: ParsedRow, column: str) -> str:
+    """A cell as an error shows (and stores) it: its text, every ID masked."""
     value = row.values.get(column)
-    if column == "national_id" and value:
-        return mask_digits(value)
-    return "" if value is None else as_text(value)[:100]
+    if value is None:
+        return ""
+    if isinstance(value, (tuple, list)):  # a parsed list, e.g. skill codes
+        text = "; ".join(as_text(v) for v in value)
+    else:
+        text = as_text(value)
+    if column == "national_id" and text:
+        return mask_digits(text)
+    return text[:100]  # RowError masks any ID in it
 
 
 def check_duplicates(

@@ -153,7 +153,8 @@ def _finish(job: ImportJob, result: ImportResult, *, commit: bool) -> None:
 
 
 def import_job_purge(*, older_than: timedelta | None = None) -> int:
-    """Delete uploaded files past their retention; the job rows stay (PDPA s.37(3)).
+    """Delete uploaded files past their retention, and the errors quoting them;
+    the job rows stay (PDPA s.37(3)).
 
     Uploaded rosters hold full national IDs and names. A job still waiting for
     confirmation expires (failed, with the reason), claimed by a conditional
@@ -176,6 +177,7 @@ def import_job_purge(*, older_than: timedelta | None = None) -> int:
         ):
             continue
         job.file.delete(save=False)
-        ImportJob.objects.filter(pk=job.pk).update(file="")
+        errors = expired if waiting else []
+        ImportJob.objects.filter(pk=job.pk).update(file="", errors=errors)
         purged += 1
     return purged

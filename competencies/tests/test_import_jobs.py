@@ -36,11 +36,13 @@ def test_files_past_their_retention_are_deleted_and_the_rows_stay(hr_officer, se
     settings.IMPORT_FILES_KEEP_DAYS = 30
     with time_machine.travel(timezone.now() - timedelta(days=31)):
         old = _job(hr_officer, "done")
+    ImportJob.objects.filter(pk=old.pk).update(errors=[{"value": "x-xxxx-xxxxx-63-5"}])
     recent = _job(hr_officer, "done")
     path = Path(old.file.path)
     assert services.import_job_purge() == 1
     old.refresh_from_db()
     assert not path.exists() and not old.file and old.status == "done"
+    assert old.errors == []  # errors quote the file's cells: they go with it
     assert Path(recent.file.path).exists()
     assert services.import_job_purge() == 0  # nothing left to delete
 

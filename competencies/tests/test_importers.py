@@ -85,6 +85,21 @@ def test_bad_training_cells_are_errors(nid, cells, column, reason):
     assert reason in message
 
 
+def test_a_bad_skills_cell_is_shown_as_typed(nid):
+    """Issue 15: not as a Python tuple ('<B>X</B>',)."""
+    [error] = training(f"{nid},อบรม,,,03/03/2569,3,current,<B>X</B>; DT").errors
+    assert error.value == "<B>X</B>; DT"
+
+
+@pytest.mark.parametrize(
+    "typed", ["3100600445635", "3-1006-00445-63-5", "3 1006 00445 63 5"]
+)
+def test_an_id_typed_into_another_column_is_masked_in_the_error(nid, typed):
+    """Issue 15: errors are stored and offered as errors.csv: no full ID in them."""
+    [error] = training(f"{nid},อบรม,,,03/03/2569,3,current,{typed}").errors
+    assert "00445" not in error.value and error.value.endswith("63-5")
+
+
 def test_be_ce_and_thai_digits_give_the_same_training_row(nid):
     batch = training(
         f"{nid},อบรม,,,03/03/2569,๑๒.๕,current,",

@@ -33,8 +33,10 @@ def analyze_stale(tables: Iterable[str]) -> list[str]:
                 [list(tables), STALE_SHARE],
             )
             stale = [name for (name,) in cursor.fetchall()]
-            for name in stale:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(name)}")
+            for name in stale:  # never waiting behind a lock: it is only a plan
+                cursor.execute(
+                    f"ANALYZE (SKIP_LOCKED) {connection.ops.quote_name(name)}"
+                )
     except DatabaseError:  # the write stands; autovacuum analyses it later
         log.warning("ANALYZE after a bulk write failed", exc_info=True)
         return []
