@@ -28,6 +28,10 @@ from skillsportal.lib.thai_dates import INVISIBLE
 
 ROW_KEY = "__row__"
 MAX_COLUMNS = 200
+# Cells read, blank or not, per row allowed: a file may claim any width (an
+# empty cell in column XFD makes openpyxl hand back 16,384 cells a row) and any
+# number of blank rows, but the work stops here (issue 15: 61 s for 188 KB).
+CELLS_PER_ROW = 50
 XLSX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
 XLSX_MAX_ENTRIES = 10_000
 XLSX_MAX_RATIO = 100
@@ -149,6 +153,12 @@ def write_xlsx(
     return buffer.getvalue()
 
 
+def _too_wide() -> TabularError:
+    return TabularError(
+        f"ไฟล์มีคอลัมน์เกิน {MAX_COLUMNS} คอลัมน์", f"More than {MAX_COLUMNS} columns"
+    )
+
+
 def _empty() -> TabularError:
     return TabularError("ไฟล์ว่าง (ไม่พบแถวหัวคอลัมน์)", "The file is empty (no header)")
 
@@ -245,7 +255,18 @@ def _build_table(
     headers: list[str] | None = None
     blank = ("",)
     rows: list[dict[str, object]] = []
+    budget = (max_rows + 1) * CELLS_PER_ROW
     for number, record in enumerate(records, start=1):
+        budget -= len(record)
+        if budget < 0:
+            raise TabularError(
+                f"ไฟล์มีข้อมูลเกิน {max_rows:,} แถว หรือกว้างเกินไป",
+                f"More than {max_rows:,} rows, or too wide",
+            )
+        if len(record) > MAX_COLUMNS:  # past any header: must be empty
+            if any(v not in (None, "") for v in record[MAX_COLUMNS:]):
+                raise _too_wide()
+            record = record[:MAX_COLUMNS]
         cells = [_clean_cell(v) for v in record]
         if not any(v != "" for v in cells):
             continue
@@ -281,9 +302,7 @@ def _read_headers(cells: list[object]) -> list[str]:
     while headers and not headers[-1]:
         headers.pop()
     if len(headers) > MAX_COLUMNS:
-        raise TabularError(
-            f"ไฟล์มีคอลัมน์เกิน {MAX_COLUMNS} คอลัมน์", f"More than {MAX_COLUMNS} columns"
-        )
+        raise _too_wide()
     seen: set[str] = set()
     for name in headers:
         if name and name in seen:

@@ -108,6 +108,25 @@ def test_too_many_rows_is_rejected():
         read_table(b"a\n1\n2\n3\n", "x.csv", max_rows=2)
 
 
+def test_an_xlsx_claiming_16384_columns_a_row_stops_early():
+    """Issue 15: one empty cell in column XFD per row made 16,384 cells a row."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["a", "b"])
+    for n in range(3000):
+        sheet.append([n, n] + [None] * 16381 + [""])
+    data = io.BytesIO()
+    workbook.save(data)
+    with pytest.raises(TabularError, match="กว้างเกินไป"):
+        read_table(data.getvalue(), "x.xlsx", max_rows=2000)
+
+
+def test_data_past_the_widest_header_is_refused():
+    row = ",".join(["1"] * 201)
+    with pytest.raises(TabularError, match="คอลัมน์เกิน 200"):
+        read_table(f"a\n{row}\n".encode(), "x.csv")
+
+
 def test_nul_bytes_are_rejected():
     with pytest.raises(TabularError, match="NUL"):
         read_table("a,b\n1,2\n".encode("utf-16"), "x.csv")
