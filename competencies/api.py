@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 import django_filters
+from django.conf import settings
 from django.db.models import Func, IntegerField
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
@@ -22,7 +23,7 @@ from rest_framework.response import Response
 from agencies.filters import IdFilter
 from agencies.models import ApiKey
 from agencies.services import require_writer
-from skillsportal.api import ScopedViewSet
+from skillsportal.api import BodyTooLarge, ScopedViewSet
 from skillsportal.api_auth import IdCursorPagination, SafeJSONParser
 
 from .models import Assessment, Course, Framework, ImportJob, TrainingRecord
@@ -46,7 +47,7 @@ from .services.items import (
     training_record_bulk_create,
 )
 
-WRITE_MAX_BYTES = 10 * 1024 * 1024  # 5,000 items of long Thai titles fit
+WRITE_MAX_BYTES = settings.API_MAX_BODY_BYTES  # 5,000 items of long Thai titles fit
 
 
 class RecordFilter(django_filters.FilterSet):
@@ -89,12 +90,6 @@ class CourseViewSet(PublicCatalogueViewSet):
 
 
 # --- writes -------------------------------------------------------------------
-
-
-class BodyTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด (ไม่เกิน 10 MB) / Body over 10 MB"
-    default_code = "too_large"
 
 
 class BoundedJSONParser(SafeJSONParser):

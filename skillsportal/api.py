@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, viewsets
@@ -45,6 +46,12 @@ ERROR_CODES = {
 }
 
 
+class BodyTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "ข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด (ไม่เกิน 10 MB) / Body over 10 MB"
+    default_code = "too_large"
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """One JSON error shape: {"error": {code, message, message_en, detail}}.
 
@@ -58,6 +65,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):  # Django's own check, the same limit
+        exc = BodyTooLarge()
     response = exception_handler(exc, context)
     if response is None:
         return None

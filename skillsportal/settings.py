@@ -214,7 +214,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# One limit on request bodies (files aside), the API's documented one: past it the
+# API answers its JSON 413 (skillsportal.api), pages Django's 400.
+API_MAX_BODY_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 # Uploaded import files (full national IDs, names) are deleted after this many days.

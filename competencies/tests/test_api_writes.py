@@ -3,6 +3,7 @@
 The items go through the importers: the same rules, keys and scope as files.
 """
 
+import json
 from datetime import date
 
 import pytest
@@ -266,6 +267,20 @@ class TestBulk:
         assert response.status_code == 413
         assert response.json()["error"]["code"] == "too_large"
         assert not TrainingRecord.objects.exists()
+
+    def test_one_limit_whichever_check_meets_it_first(
+        self, person, hr_officer, settings
+    ):
+        """Issue 15: past Django's own limit the API still answers its JSON 413."""
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+        client = as_user(hr_officer)
+        client.raise_request_exception = False
+        body = json.dumps({"items": [training(title="อบรม" * 100)]})
+        response = client.generic(
+            "POST", TRAINING_BULK, body, content_type="application/json"
+        )
+        assert response.status_code == 413
+        assert response.json()["error"]["code"] == "too_large"
 
     def test_queries_do_not_grow_with_items(
         self, person, hr_officer, django_assert_max_num_queries
