@@ -3,13 +3,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
 
 from agencies.models import Agency, Person
 from agencies.selectors import COUNT_CAP, roster
@@ -95,6 +97,38 @@ def server_error(request: HttpRequest) -> HttpResponse:
         }
         return JsonResponse({"error": error}, status=500)
     return defaults.server_error(request)
+
+
+# Password reset by e-mail (issue 15: 15 mails in seconds): per address, the usual
+# "sent" page and no mail past the limit (nothing to learn, no inbox to flood);
+# per client, a 429 page. Counted in the cache (Redis in production).
+RESETS_PER_ADDRESS = "3/h"
+RESETS_PER_CLIENT = "10/h"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        request = self.request
+        if is_ratelimited(
+            request,
+            group="password-reset-client",
+            key="ip",
+            rate=RESETS_PER_CLIENT,
+            increment=True,
+        ):
+            return render(
+                request, "registration/password_reset_limited.html", status=429
+            )
+        address = form.cleaned_data["email"].strip().lower()
+        if is_ratelimited(
+            request,
+            group="password-reset-address",
+            key=lambda _group, _request: address,
+            rate=RESETS_PER_ADDRESS,
+            increment=True,
+        ):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 def lockout_username(request: HttpRequest | None, credentials: dict[str, Any]) -> str:

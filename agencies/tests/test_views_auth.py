@@ -106,5 +106,23 @@ def test_password_reset_does_not_reveal_unknown_emails(client, db):
     assert response.status_code == 302 and not mail.outbox
 
 
+def test_password_reset_mails_one_address_three_times_an_hour(client, hr_officer):
+    """Issue 15: fifteen reset mails in seconds flooded one inbox."""
+    answers = [
+        client.post(reverse("password_reset"), {"email": hr_officer.email})
+        for _ in range(5)
+    ]
+    assert [r.status_code for r in answers] == [302] * 5  # the same answer
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_from_one_client_is_limited(client, db):
+    for n in range(10):
+        client.post(reverse("password_reset"), {"email": f"x{n}@example.go.th"})
+    limited = client.post(reverse("password_reset"), {"email": "y@example.go.th"})
+    assert limited.status_code == 429
+    assert "ขอตั้งรหัสผ่านใหม่บ่อยเกินไป" in limited.content.decode()
+
+
 def test_login_page_links_to_password_reset(client, db):
     assert reverse("password_reset") in client.get(LOGIN).content.decode()
