@@ -50,3 +50,9 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Live-server threads must not keep connections open past the test (teardown).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# A test database per run: two runs on one PostgreSQL (a developer's and CI's)
+# must not drop each other's (issue 19). Subprocesses get the name they need.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
+    }
