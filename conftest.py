@@ -31,6 +31,7 @@ PASSWORD = "a-long-password-2569"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    _drop_test_databases_of_ended_runs()
     if os.environ.get("REQUIRE_SERVICES") != "1":
         return
     from skillsportal.settings_test import SERVICES_UP
@@ -38,6 +39,37 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     missing = [name for name, up in SERVICES_UP.items() if not up]
     if missing or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         pytest.exit(f"REQUIRE_SERVICES=1 but not reachable: {missing}", returncode=3)
+
+
+def _drop_test_databases_of_ended_runs() -> None:
+    """Each run has its own test database (settings_test); a run that was killed,
+    or whose teardown met a lingering connection, leaves it: drop those whose
+    process is gone."""
+    db = settings.DATABASES["default"]
+    if not db["ENGINE"].endswith("postgresql"):
+        return
+    import psycopg
+
+    prefix = f"test_{db['NAME']}_"
+    try:
+        with psycopg.connect(
+            host=db["HOST"] or None,
+            port=db["PORT"] or None,
+            user=db["USER"] or None,
+            password=db["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
+        ) as admin:
+            names = admin.execute(
+                "SELECT datname FROM pg_database WHERE starts_with(datname, %s)",
+                [prefix],
+            ).fetchall()
+            for (name,) in names:
+                pid = name.removeprefix(prefix)
+                if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    except psycopg.Error:
+        pass  # no server: the session start reports it
 
 
 @pytest.fixture(autouse=True)
