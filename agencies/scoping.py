@@ -50,6 +50,11 @@ class AgencyScope:
     def can_write(self, agency: Agency) -> bool:
         return self.national or agency.path.startswith(self.write_paths or ("\0",))
 
+    def is_self(self, person_id: int | None) -> bool:
+        """The scope's own person: nobody verifies records about themselves
+        (entry, import, API or the verification queue alike)."""
+        return self.person_id is not None and person_id == self.person_id
+
     @property
     def is_staff_scope(self) -> bool:
         """True for anyone holding a role (HR, viewer, OCSC), not only self-service."""

@@ -55,16 +55,16 @@ class Plan:
     changed: list[tuple[Any, dict[str, list[str]]]] = field(default_factory=list)
     skills: dict[int, list[int]] = field(default_factory=dict)  # id(obj) → skills
     records: list[Any] = field(default_factory=list)  # one per row, in row order
-    own_person_id: int | None = None  # the importing officer's own records
+    scope: AgencyScope = field(default_factory=AgencyScope.nobody)
 
 
-def _verify(obj: Any, actor: Any, now: Any, own_person_id: int | None) -> None:
+def _verify(obj: Any, actor: Any, now: Any, scope: AgencyScope) -> None:
     """SPEC §6: records imported by HR are verified, whatever their method.
 
     Nobody verifies records about themselves: the importing officer's own stay
     pending for another officer (the verification queue).
     """
-    if obj.person_id == own_person_id:
+    if scope.is_self(obj.person_id):
         obj.status = RecordStatus.PENDING
         obj.verified_by = obj.verified_at = None
         obj.updated_at = now
@@ -108,7 +108,7 @@ def commit_batch(
     try:
         with transaction.atomic():
             planned = kind.plan(batch.rows, batch.columns)
-            _keep_own_pending(planned, scope.person_id)
+            _keep_own_pending(planned, scope)
             kind.write(planned, actor, source)
             transaction.on_commit(analyze_after_import)
     except IntegrityError:
@@ -116,11 +116,11 @@ def commit_batch(
     return planned
 
 
-def _keep_own_pending(plan: Plan, own_person_id: int | None) -> None:
+def _keep_own_pending(plan: Plan, scope: AgencyScope) -> None:
     """The officer's own records are written, but never verified by them."""
-    plan.own_person_id = own_person_id
+    plan.scope = scope
     for record, changes in plan.changed:
-        if record.person_id == own_person_id:
+        if scope.is_self(record.person_id):
             changes.pop("status", None)
 
 
@@ -323,12 +323,12 @@ def _write(
         return
     now = timezone.now()
     for obj in plan.new:
-        _verify(obj, actor, now, plan.own_person_id)
+        _verify(obj, actor, now, plan.scope)
         obj.submitted_by = actor
     bulk_insert(model, plan.new)
     changed = [obj for obj, _ in plan.changed]
     for obj in changed:
-        _verify(obj, actor, now, plan.own_person_id)
+        _verify(obj, actor, now, plan.scope)
     fields = [n.removesuffix("_id") for n in logged[1:]]
     model._default_manager.bulk_update(
         changed,

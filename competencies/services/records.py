@@ -44,7 +44,7 @@ Record = TrainingRecord | Assessment
 
 def _entry_status(scope: AgencyScope, person: Person) -> str:
     """SPEC §6: HR-entered records are verified, the person's own are pending."""
-    if scope.person_id is not None and person.pk == scope.person_id:
+    if scope.is_self(person.pk):
         return RecordStatus.PENDING
     if scope.national or (
         person.current_agency is not None and scope.can_write(person.current_agency)
@@ -218,7 +218,7 @@ def _decide(
         .select_related("person__current_agency")
         .get(pk=record.pk)
     )
-    if scope.person_id is not None and locked.person_id == scope.person_id:
+    if scope.is_self(locked.person_id):
         raise PermissionDenied(_("ไม่สามารถตรวจสอบรายการของตนเองได้"))
     agency = locked.person.current_agency
     if not scope.national and (agency is None or not scope.can_write(agency)):
