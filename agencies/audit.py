@@ -6,9 +6,10 @@ brute-forceable stand-in for it (SPEC §3).
 
 from auditlog.registry import auditlog
 
-from .models import Agency, Person, PersonVersion, RoleAssignment
+from .models import Agency, Person, PersonVersion, RoleAssignment, TransferRequest
 
 auditlog.register(Agency)
 auditlog.register(Person, exclude_fields=["national_id_hash", "updated_at"])
 auditlog.register(PersonVersion)
 auditlog.register(RoleAssignment)
+auditlog.register(TransferRequest)

@@ -32,6 +32,7 @@ from .models import (
     PositionType,
     TargetGroup,
 )
+from .rules import registered_elsewhere
 from .selectors import agencies_for
 from .services.people import MAX_BULK_PEOPLE, VERSION_FACTS
 
@@ -228,6 +229,24 @@ class PersonCreateForm(_VersionFields):
         except ValueError as error:
             raise ValidationError(_(str(error)), code="invalid") from None
 
+    def transfer_prefill(self) -> list[tuple[str, str]]:
+        """What a transfer request can take over when the ID is registered with
+        another agency (SPEC §3); nothing otherwise."""
+        if not self.has_error("national_id", "registered_elsewhere"):
+            return []
+        names = ("national_id", "agency", *TRANSFER_FACTS)
+        return [(n, self.data[n]) for n in names if self.data.get(n)]
+
+
+TRANSFER_FACTS = (
+    "effective_date",
+    "category",
+    "position_title",
+    "position_type",
+    "position_level",
+    "target_group",
+)
+
 
 class PersonEditForm(_VersionFields):
     """Edit a person: identity in place; other facts become a version (SPEC §3)."""
@@ -300,13 +319,24 @@ class NationalIdSearchForm(forms.Form):
         except ValueError as error:
             raise ValidationError(_(str(error)), code="invalid") from None
 
-    def not_found(self) -> None:
-        """Say "not found" the same way in and out of scope, without echoing the ID.
+    def registered_elsewhere(self) -> None:
+        """The one answer for an ID another agency manages (SPEC §3, §8)."""
+        self.add_error(
+            "national_id",
+            ValidationError(registered_elsewhere(), code="registered_elsewhere"),
+        )
+        self._forget_id()
 
-        A valid ID that matched nobody is personal data the page need not repeat;
-        a mistyped one (checksum error) stays in the box to be corrected.
+    def not_found(self) -> None:
+        """Say "not found" for an ID nobody holds, without echoing it.
+
+        A valid ID is personal data the page need not repeat; a mistyped one
+        (checksum error) stays in the box to be corrected.
         """
-        self.add_error("national_id", _("ไม่พบบุคลากรที่มีเลขนี้ในหน่วยงานที่ท่านดูแล"))
+        self.add_error("national_id", _("ไม่พบบุคลากรที่มีเลขนี้ในระบบ"))
+        self._forget_id()
+
+    def _forget_id(self) -> None:
         self.data = self.data.copy()
         self.data["national_id"] = ""
 

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from .models import PositionType, TargetGroup
+
+# One answer for any national ID registered outside one's scope (SPEC §3, §8):
+# the person form, the ID search and every import say exactly this.
+REGISTERED_ELSEWHERE = (
+    "บุคคลนี้ลงทะเบียนอยู่กับหน่วยงานอื่น ท่านส่งคำขอรับโอนได้",
+    "Registered with another agency: you can request a transfer",
+)
+
+
+def registered_elsewhere() -> str:
+    """REGISTERED_ELSEWHERE in the active language (a page or form message)."""
+    return _(REGISTERED_ELSEWHERE[0])
+
 
 DIGITAL_TITLES = ("คอมพิวเตอร์", "เทคโนโลยีสารสนเทศ", "ดิจิทัล", "ระบบงาน")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import CharField, Expression, F, Func, Value
+from django.db.models import CharField, Expression, F, Func, QuerySet, Value
 from django.utils import timezone
 
 from .models import (
@@ -20,6 +20,8 @@ from .models import (
     PersonQuerySet,
     PersonVersion,
     TargetGroup,
+    TransferRequest,
+    TransferStatus,
 )
 from .rules import suggest_target_group
 
@@ -48,6 +50,38 @@ def roster(*, scope: AgencyScope) -> PersonQuerySet:
 def person_by_national_id(*, scope: AgencyScope, national_id: str) -> Person | None:
     """The visible person with this ID, matched through the blind index (SPEC §3)."""
     return roster(scope=scope).with_national_id(national_id).first()
+
+
+def national_id_registered(*, national_id: str) -> bool:
+    """Whether anyone holds this ID: only for the one REGISTERED_ELSEWHERE answer."""
+    return Person.objects.with_national_id(national_id).exists()
+
+
+def transfer_requests_incoming(*, scope: AgencyScope) -> QuerySet[TransferRequest]:
+    """Pending requests about people the scope manages, oldest first."""
+    return (
+        TransferRequest.objects.incoming(scope)
+        .filter(status=TransferStatus.PENDING)
+        .select_related("person", "agency", "from_agency")
+        .order_by("requested_at", "pk")
+    )
+
+
+def transfer_requests_outgoing(
+    *, scope: AgencyScope, limit: int = 200
+) -> list[TransferRequest]:
+    """The scope's own requests, newest first (what they typed, no more)."""
+    return list(
+        TransferRequest.objects.outgoing(scope)
+        .select_related("person", "agency")
+        .order_by("-requested_at", "-pk")[:limit]
+    )
+
+
+def transfer_request_for_page(*, scope: AgencyScope) -> QuerySet[TransferRequest]:
+    return TransferRequest.objects.visible_to(scope).select_related(
+        "person", "person__current_agency", "agency", "from_agency", "requested_by"
+    )
 
 
 def person_for_page(*, scope: AgencyScope) -> PersonQuerySet:

@@ -11,3 +11,8 @@ of versions, training records and assessments are caught by model signals in
 from django.dispatch import Signal
 
 person_records_changed = Signal()
+
+# `transfer_request_changed` tells whoever notifies people (competencies) that a
+# transfer request was made, accepted or declined: send(sender=TransferRequest,
+# request=…, event="requested" | "accepted" | "declined").
+transfer_request_changed = Signal()

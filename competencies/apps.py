@@ -8,3 +8,4 @@ class CompetenciesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit  # noqa: F401  registers models with auditlog
+        from .services import notifications  # noqa: F401  connects receivers

@@ -30,6 +30,7 @@ from agencies.importers import (
     text,
 )
 from agencies.models import Person, national_id_hash
+from agencies.rules import REGISTERED_ELSEWHERE
 from agencies.scoping import AgencyScope
 from skillsportal.lib.fiscal_year import fiscal_year_of
 
@@ -121,7 +122,11 @@ def frameworks_for(days: Iterable[date]) -> dict[int, FrameworkSkills | None]:
 
 
 def _resolve_people(batch: Batch, scope: AgencyScope) -> None:
-    """Set `person_id` from the national ID among people the actor may edit."""
+    """Set `person_id` from the national ID among people the actor may edit.
+
+    An ID another agency manages gets `REGISTERED_ELSEWHERE` (SPEC §3), the same
+    words as the person form and the ID search.
+    """
     rows = [r for r in batch.rows if r.ok("national_id")]
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
@@ -132,9 +137,17 @@ def _resolve_people(batch: Batch, scope: AgencyScope) -> None:
             .filter(national_id_hash__in={r.values["nid_hash"] for r in chunk})
             .values_list("national_id_hash", "pk")
         )
+        missing = {r.values["nid_hash"] for r in chunk} - ids.keys()
+        elsewhere = set(
+            Person.objects.filter(national_id_hash__in=missing).values_list(
+                "national_id_hash", flat=True
+            )
+        )
         for row in chunk:
             row.values["person_id"] = ids.get(row.values["nid_hash"])
-            if row.values["person_id"] is None:
+            if row.values["nid_hash"] in elsewhere:
+                batch.fail(row, "national_id", *REGISTERED_ELSEWHERE)
+            elif row.values["person_id"] is None:
                 batch.fail(row, "national_id", *UNKNOWN_PERSON)
 
 

@@ -611,6 +611,8 @@ class ImportJob(models.Model):
     )
     counts = models.JSONField(_("จำนวน"), default=dict, blank=True)
     errors = models.JSONField(_("ข้อผิดพลาด"), default=list, blank=True)
+    # Roster rows that become transfer requests (row, masked ID, agency, date).
+    transfers = models.JSONField(_("คำขอรับโอน"), default=list, blank=True)
     created_at = models.DateTimeField(_("เวลาที่อัปโหลด"), auto_now_add=True)
     finished_at = models.DateTimeField(_("เวลาที่เสร็จ"), null=True, blank=True)
 
@@ -673,6 +675,7 @@ class NotificationKind(models.TextChoices):
     RECORD_REJECTED = "record_rejected", _("รายการไม่ได้รับการอนุมัติ")
     PLAN_COMMENT = "plan_comment", _("ความเห็นต่อแผนพัฒนา")
     REMINDER = "reminder", _("แจ้งเตือนก่อนสิ้นปีงบประมาณ")
+    TRANSFER = "transfer", _("คำขอรับโอน")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

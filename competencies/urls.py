@@ -5,7 +5,7 @@ No URL carries a national ID (SPEC §3, ASVS 14.2.1): it is searched by POST.
 
 from django.urls import path
 
-from .views import assessments, people, training, verification
+from .views import assessments, people, training, transfers, verification
 
 app_name = "competencies"
 
@@ -20,6 +20,29 @@ urlpatterns = [
     ),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path(
+        "people/<int:pk>/transfer-out/",
+        transfers.person_transfer_out,
+        name="person-transfer-out",
+    ),
+    path("transfers/", transfers.transfer_list, name="transfer-list"),
+    path(
+        "transfers/new/",
+        transfers.transfer_request_create,
+        name="transfer-request-create",
+    ),
+    path("transfers/<int:pk>/", transfers.transfer_detail, name="transfer-detail"),
+    path(
+        "transfers/<int:pk>/accept/", transfers.transfer_accept, name="transfer-accept"
+    ),
+    path(
+        "transfers/<int:pk>/decline/",
+        transfers.transfer_decline,
+        name="transfer-decline",
+    ),
+    path(
+        "transfers/<int:pk>/cancel/", transfers.transfer_cancel, name="transfer-cancel"
+    ),
     path(
         "people/<int:pk>/training/new/",
         training.training_record_create,

@@ -38,6 +38,9 @@ class ImportResult:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
+    # Roster rows about people another agency manages: transfer requests, as
+    # the file gave them (row, masked ID, agency, date), never that person's data.
+    transfers: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

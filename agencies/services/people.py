@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skillsportal.lib import national_id as national_id_lib
+from skillsportal.lib.thai_dates import format_be
 
 from ..models import (
     Agency,
@@ -24,7 +25,7 @@ from ..models import (
     TargetGroup,
     national_id_hash,
 )
-from ..rules import suggest_target_group
+from ..rules import registered_elsewhere, suggest_target_group
 
 if TYPE_CHECKING:
     from ..scoping import AgencyScope
@@ -91,12 +92,43 @@ VERSION_FACTS = (
 MAX_BULK_PEOPLE = 200
 
 
-def _require_write(scope: AgencyScope, agency: Agency | None) -> None:
+def require_write(scope: AgencyScope, agency: Agency | None) -> None:
     """Scope violations raise PermissionDenied (STYLE C3.7)."""
     if scope.national:
         return
     if agency is None or not scope.can_write(agency):
         raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขข้อมูลของหน่วยงานนี้"))
+
+
+def latest_version_dates(person_ids: list[int]) -> dict[int, date]:
+    """Each person's latest effective date (one query)."""
+    rows = (
+        PersonVersion.objects.filter(person_id__in=person_ids)
+        .values("person_id")
+        .annotate(latest=Max("effective_date"))
+    )
+    return {r["person_id"]: r["latest"] for r in rows}
+
+
+def require_not_before_latest(
+    scope: AgencyScope, person_id: int, effective_date: date
+) -> None:
+    """Officers add versions dated no earlier than the person's latest one; older
+    history is corrected by OCSC administrators (SPEC §3)."""
+    if scope.national:
+        return
+    latest = latest_version_dates([person_id]).get(person_id)
+    if latest is not None and effective_date < latest:
+        raise ValidationError(
+            {"effective_date": before_latest_message(latest)}, code="before_latest"
+        )
+
+
+def before_latest_message(latest: date) -> str:
+    return _(
+        "วันที่มีผลต้องไม่ก่อนข้อมูลล่าสุดของบุคคลนี้ (%(date)s) "
+        "ประวัติที่เก่ากว่านั้นแก้ไขได้โดยผู้ดูแลระบบ สำนักงาน ก.พ."
+    ) % {"date": format_be(latest)}
 
 
 def _version_on(person: Person, day: date) -> PersonVersion | None:
@@ -113,7 +145,13 @@ def _facts_of(version: PersonVersion) -> dict[str, Any]:
     return {name: getattr(version, name) for name in VERSION_FACTS}
 
 
-def _version_save(
+def version_facts_on(person: Person, day: date) -> dict[str, Any]:
+    """The facts of the version valid on `day` ({} before the first one)."""
+    base = _version_on(person, day)
+    return _facts_of(base) if base else {}
+
+
+def version_save(
     *, person: Person, effective_date: date, facts: dict[str, Any]
 ) -> PersonVersion:
     """Add the version of `effective_date`, or amend the one of that date.
@@ -155,14 +193,19 @@ def person_create(
     three digits are stored. The error for a duplicate never names the holder or
     their agency (SPEC §8).
     """
-    _require_write(scope, agency)
+    require_write(scope, agency)
     try:
         nid = national_id_lib.validate(national_id)
     except ValueError as error:
         raise ValidationError({"national_id": _(str(error))}, code="invalid") from None
-    if Person.objects.with_national_id(nid).exists():
+    existing = Person.objects.with_national_id(nid)
+    if existing.visible_to(scope).exists():
         raise ValidationError(
             {"national_id": _("เลขประจำตัวประชาชนนี้มีในระบบแล้ว")}, code="duplicate"
+        )
+    if existing.exists():
+        raise ValidationError(
+            {"national_id": registered_elsewhere()}, code="registered_elsewhere"
         )
     person = Person(
         national_id_hash=national_id_hash(nid),
@@ -181,7 +224,7 @@ def person_create(
         "target_group": target_group,
         "status": status,
     }
-    _version_save(person=person, effective_date=effective_date, facts=facts)
+    version_save(person=person, effective_date=effective_date, facts=facts)
     person_refresh_current(person_ids=[person.pk])
     person.refresh_from_db()
     return person
@@ -194,16 +237,18 @@ def person_version_add(
     """Record a transfer, promotion or departure from `effective_date` (SPEC §3).
 
     The person must be in the actor's write scope and so must the agency they
-    move to. Facts not given are carried over from the version valid on that date.
+    move to (a move elsewhere is `person_transfer_out`), dated no earlier than the
+    person's latest version. Facts not given carry over from the version valid
+    on that date.
     """
-    _require_write(scope, person.current_agency)
+    require_write(scope, person.current_agency)
     unknown = set(facts) - set(VERSION_FACTS)
     if unknown:
         raise TypeError(f"unknown version facts: {sorted(unknown)}")
-    base = _version_on(person, effective_date)
-    merged = (_facts_of(base) if base else {}) | facts
-    _require_write(scope, merged.get("agency"))
-    version = _version_save(person=person, effective_date=effective_date, facts=merged)
+    require_not_before_latest(scope, person.pk, effective_date)
+    merged = version_facts_on(person, effective_date) | facts
+    require_write(scope, merged.get("agency"))
+    version = version_save(person=person, effective_date=effective_date, facts=merged)
     person_refresh_current(person_ids=[person.pk])
     person.refresh_from_db()
     return version
@@ -226,7 +271,7 @@ def person_update(
     version valid on `effective_date` add (or amend) the version of that date;
     without an effective date only name and email are saved.
     """
-    _require_write(scope, person.current_agency)
+    require_write(scope, person.current_agency)
     identity = {
         "given_name": given_name.strip(),
         "family_name": family_name.strip(),
@@ -295,7 +340,7 @@ def target_group_assign_bulk(
             outcome["unchanged"] += 1
         else:
             facts = _facts_of(base) | {"target_group": group}
-            _version_save(person=person, effective_date=effective_date, facts=facts)
+            version_save(person=person, effective_date=effective_date, facts=facts)
             assigned.append(person.pk)
     if assigned:
         person_refresh_current(person_ids=assigned)

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from skillsportal.lib.statistics import analyze_after_import
+from skillsportal.lib.thai_dates import format_be
 
 from ..importers import ParsedRow, RowError, roster_parse, shown
 from ..models import Person, PersonStatus, PersonVersion
@@ -35,7 +36,8 @@ from .bulk import (
     insert_rows,
     require_writer,
 )
-from .people import person_refresh_current
+from .people import latest_version_dates, person_refresh_current
+from .transfers import transfer_requests_upsert
 
 # --- roster ------------------------------------------------------------------
 
@@ -50,6 +52,15 @@ _VERSION_FIELDS = (
 _LOGGED_VERSION = ("person_id", "effective_date", "agency_id", "category")
 _FIRST_VERSION = ("effective_date", "agency_id", "category", *_VERSION_FIELDS)
 _BLANK = {"position_title": "", "position_type": "", "position_level": ""}
+ONE_REQUEST_PER_FILE = (
+    "ขอรับโอนได้คนละหนึ่งแถวต่อไฟล์ เพิ่มแถวอื่นของบุคคลนี้ได้หลังได้รับโอนแล้ว",
+    "One transfer request per person and file; add the other rows once it is accepted",
+)
+BEFORE_LATEST = (
+    "วันที่มีผลต้องไม่ก่อนข้อมูลล่าสุดของบุคคลนี้ ({}) ประวัติที่เก่ากว่านั้นแก้ไขได้โดยผู้ดูแลระบบ สำนักงาน ก.พ.",
+    "The effective date must not be before this person's latest version ({}); "
+    "older history is corrected by OCSC administrators",
+)
 MSG_FOREIGN_VERSION = (
     "ไม่สามารถบันทึกข้อมูล ณ วันที่มีผลนี้ได้ กรุณาใช้วันที่มีผลอื่น",
     "A version cannot be recorded on this effective date; use another date",
@@ -68,6 +79,7 @@ class _RosterPlan:
     )
     people: list[tuple[Person, dict[str, list[str]]]] = field(default_factory=list)
     names: dict[int, str] = field(default_factory=dict)  # audit labels
+    transfers: list[dict[str, Any]] = field(default_factory=list)  # request rows
 
 
 def roster_import(
@@ -84,10 +96,10 @@ def roster_import(
     """Create or update person versions keyed by national ID + effective date.
 
     SPEC §9: a new date adds a version; names and e-mail are updated. SPEC §8: rows
-    name agencies in the actor's write scope only. A person currently elsewhere is
-    a transfer-in: the row adds (or corrects, if that version is in scope) a
-    version in the actor's agency, but the person's name and e-mail stay as they
-    are and no other version is touched.
+    name agencies in the actor's write scope only. SPEC §3: a row about a person
+    another agency manages becomes a transfer request to that agency (one per
+    person and file), listed in the preview and never a move; rows about one's
+    own people are dated no earlier than the person's latest version.
     """
     require_writer(scope)
     today = today or timezone.localdate()
@@ -143,6 +155,9 @@ def _roster_existing(
     }
     if not people:
         return people, {}
+    latest = latest_version_dates([p["pk"] for p in people.values()])
+    for p in people.values():
+        p["latest"] = latest.get(p["pk"])
     dates = {r.values["effective_date"] for r in chunk}
     versions = {
         (v["person_id"], v["effective_date"]): v
@@ -208,9 +223,24 @@ def _roster_row(
         plan.new_versions.append((key, {"effective_date": day, **values}))
         plan.result.new += 1
         return
+    if not _writable(scope, person["path"]):
+        _roster_transfer(plan, person, row, values)
+        return
     person_changed = _roster_person(plan, person, row, columns, scope)
     version = versions.get((person["pk"], day))
-    if version is None:
+    before_latest = not scope.national and person["latest"] and day < person["latest"]
+    if before_latest and (version is None or apply_changes(dict(version), values)):
+        when = format_be(person["latest"])
+        th, en = BEFORE_LATEST
+        error = RowError(
+            row.row,
+            "effective_date",
+            shown(row, "effective_date"),
+            th.format(when),
+            en.format(when),
+        )
+        plan.result.errors.append(error)
+    elif version is None:
         new = {"person_id": person["pk"], "effective_date": day, **values}
         plan.new_versions.append((key, new))
         plan.result.new += 1
@@ -225,6 +255,39 @@ def _roster_row(
     else:
         plan.result.updated += person_changed
         plan.result.unchanged += not person_changed
+
+
+def _roster_transfer(
+    plan: _RosterPlan, person: Row, row: ParsedRow, values: dict[str, Any]
+) -> None:
+    """A row about someone another agency manages: a transfer request.
+
+    What the preview lists and any error come from the file alone (SPEC §8):
+    nothing here depends on that person's versions, names or agency.
+    """
+    if any(t["person_id"] == person["pk"] for t in plan.transfers):
+        plan.result.errors.append(
+            RowError(
+                row.row, "national_id", shown(row, "national_id"), *ONE_REQUEST_PER_FILE
+            )
+        )
+        return
+    plan.transfers.append(
+        {
+            "row": row.row,
+            "person_id": person["pk"],
+            "effective_date": row.values["effective_date"],
+            **values,
+        }
+    )
+    plan.result.transfers.append(
+        {
+            "row": row.row,
+            "national_id": shown(row, "national_id"),
+            "agency": row.values["agency_code"],
+            "effective_date": format_be(row.values["effective_date"]),
+        }
+    )
 
 
 def _roster_person(
@@ -286,6 +349,11 @@ def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) ->
         [p for p, _ in plan.people], [*_PERSON_FIELDS, "updated_at"], batch_size=1000
     )
     _roster_audit(plan, rows, actor=actor, source=source)
+    if plan.transfers:
+        written, _ = transfer_requests_upsert(
+            rows=plan.transfers, actor=actor, source=source or {}
+        )
+        plan.result.written = bool(written)
     new_ids = {p["id"] for p in plan.new_people.values()}
     touched = [(r["person_id"], r["effective_date"]) for r in rows]
     touched += [(v.person_id, v.effective_date) for v in changed]
@@ -297,7 +365,7 @@ def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) ->
             person_ids={pid for pid, _ in touched},
             since=min(day for _, day in touched),
         )
-    plan.result.written = bool(touched or plan.people)
+    plan.result.written |= bool(touched or plan.people)
 
 
 def _roster_audit(

@@ -10,7 +10,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 
 from agencies import services
-from agencies.models import Agency, Person, PersonVersion
+from agencies.models import Agency, Person, PersonVersion, TransferRequest
 from agencies.scoping import AgencyScope, scope_for
 from agencies.signals import person_records_changed
 from agencies.tests.factories import PersonFactory, new_national_id
@@ -228,34 +228,110 @@ def test_formula_looking_cells_are_stored_as_plain_text(department_a1):
 
 
 class TestTransferIn:
-    """A person currently in ministry B is imported by HR of ministry A."""
+    """A person ministry B manages, in a roster file of HR of ministry A (SPEC §3)."""
 
-    def test_adds_a_version_but_keeps_the_person_and_other_versions(
+    def test_becomes_a_transfer_request_listed_in_the_preview(
         self, hr_officer, department_a1, person_b
     ):
         nid = new_national_id()
         person = PersonFactory(agency=person_b.current_agency, national_id=nid)
-        name = person.given_name
         line = f"{nid},ชื่อใหม่,สกุลใหม่,MA-D1,civil_ordinary,4,01/11/2569,n@x.go.th"
-        result = roster(csv(FULL, line), scope_for(hr_officer), actor=hr_officer)
-        assert result.counts == {"new": 1, "updated": 0, "unchanged": 0}
-        person.refresh_from_db()
-        assert (person.given_name, person.email) == (name, "")
-        assert person.current_agency == department_a1
-        old = person.versions.get(effective_date=date(2017, 1, 1))
-        assert old.agency == person_b.current_agency and old.target_group == 3
+        scope = scope_for(hr_officer)
+        preview = roster(csv(FULL, line), scope, actor=hr_officer, commit=False)
+        assert preview.counts == {"new": 0, "updated": 0, "unchanged": 0}
+        assert preview.transfers == [
+            {
+                "row": 2,
+                "national_id": person.masked_national_id,
+                "agency": "MA-D1",
+                "effective_date": "01/11/2569",
+            }
+        ]
+        assert not TransferRequest.objects.exists()
+        result = roster(csv(FULL, line), scope, actor=hr_officer)
+        assert result.ok and result.written
+        request = TransferRequest.objects.get()
+        assert (request.person, request.agency) == (person, department_a1)
+        assert (request.effective_date, request.target_group) == (date(2026, 11, 1), 4)
+        assert request.requested_by == hr_officer and request.is_pending
+        assert request.source == {"import_job": 7, "file": "roster.csv"}
+        person.refresh_from_db()  # never a silent move: nothing of the person changes
+        assert person.current_agency == person_b.current_agency
+        assert (person.given_name, person.email) != ("ชื่อใหม่", "n@x.go.th")
+        assert person.versions.count() == 1
 
-    def test_cannot_overwrite_a_version_of_another_agency(
-        self, hr_officer, department_a1, department_b1
+    def test_reimporting_the_file_sends_no_second_request(
+        self, hr_officer, department_a1, person_b
     ):
         nid = new_national_id()
-        PersonFactory(agency=department_b1, national_id=nid)
-        line = f"{nid},ก,ข,MA-D1,civil_ordinary,4,2017-01-01,"
+        PersonFactory(agency=person_b.current_agency, national_id=nid)
+        data = csv(FULL, f"{nid},ก,ข,MA-D1,civil_ordinary,4,01/11/2569,")
+        roster(data, scope_for(hr_officer), actor=hr_officer)
+        again = roster(data, scope_for(hr_officer), actor=hr_officer)
+        assert again.ok and not again.written
+        assert TransferRequest.objects.count() == 1
+
+    def test_the_answer_never_depends_on_the_persons_data(
+        self, hr_officer, department_a1, department_b1
+    ):
+        """One outside ID on many dates: the same rows and reasons whatever that
+        person's versions (before, one version happened to share a date)."""
+        days = ["01/01/2560", "01/01/2561", "01/11/2569", "02/11/2569"]
+
+        def answer(versions):
+            nid = new_national_id()
+            person = PersonFactory(agency=department_b1, national_id=nid)
+            for day in versions:
+                PersonVersion.objects.create(
+                    person=person,
+                    effective_date=day,
+                    agency=department_b1,
+                    category="civil_ordinary",
+                )
+            lines = [f"{nid},ก,ข,MA-D1,civil_ordinary,4,{d}," for d in days]
+            result = roster(csv(FULL, *lines), scope_for(hr_officer), commit=False)
+            errors = [
+                (e.row, e.column, e.reason_th, e.reason_en) for e in result.errors
+            ]
+            transfers = [(t["row"], t["effective_date"]) for t in result.transfers]
+            return errors, transfers
+
+        plain = answer([])
+        assert plain == answer([date(2018, 1, 1), date(2026, 11, 1)])
+        errors, transfers = plain
+        assert transfers == [(2, "01/01/2560")]
+        assert [e[0] for e in errors] == [3, 4, 5]
+        assert {e[3] for e in errors} == {
+            "One transfer request per person and file; "
+            "add the other rows once it is accepted"
+        }
+
+    def test_own_people_get_no_version_before_their_latest(
+        self, hr_officer, department_a1
+    ):
+        nid = new_national_id()
+        person = PersonFactory(agency=department_a1, national_id=nid)
+        PersonVersion.objects.create(
+            person=person,
+            effective_date=date(2026, 10, 1),
+            agency=department_a1,
+            category="civil_ordinary",
+        )
+        line = f"{nid},ก,ข,MA-D1,civil_ordinary,5,01/06/2569,"
         result = roster(csv(FULL, line), scope_for(hr_officer))
         [error] = result.errors
         assert error.column == "effective_date"
-        assert "กระทรวงบี" not in error.reason_th and "MB" not in error.reason_en
-        assert PersonVersion.objects.get().agency == department_b1
+        assert "01/10/2569" in error.reason_th and "OCSC" in error.reason_en
+        # OCSC corrects older history.
+        assert roster(csv(FULL, line), AgencyScope.system()).counts["new"] == 1
+
+    def test_unchanged_older_rows_are_no_error(self, hr_officer, department_a1):
+        nid = new_national_id()
+        first = f"{nid},ก,ข,MA-D1,civil_ordinary,3,01/10/2567,"
+        later = f"{nid},ก,ข,MA-D1,civil_ordinary,5,01/10/2568,"
+        roster(csv(FULL, first, later), scope_for(hr_officer))
+        again = roster(csv(FULL, first, later), scope_for(hr_officer))
+        assert again.ok and again.counts["unchanged"] == 2
 
 
 class TestAuditAndSignal:

@@ -148,6 +148,7 @@ def _finish(job: ImportJob, result: ImportResult, *, commit: bool) -> None:
         progress=100,
         counts=result.counts if result.ok else {},
         errors=[e.as_dict() for e in result.errors],
+        transfers=result.transfers if result.ok else [],
         finished_at=timezone.now() if commit or not result.ok else None,
     )
 
@@ -178,6 +179,6 @@ def import_job_purge(*, older_than: timedelta | None = None) -> int:
             continue
         job.file.delete(save=False)
         errors = expired if waiting else []
-        ImportJob.objects.filter(pk=job.pk).update(file="", errors=errors)
+        ImportJob.objects.filter(pk=job.pk).update(file="", errors=errors, transfers=[])
         purged += 1
     return purged

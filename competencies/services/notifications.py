@@ -20,12 +20,20 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Person
+from agencies.models import (
+    Person,
+    Role,
+    RoleAssignment,
+    TransferRequest,
+    TransferStatus,
+)
+from agencies.signals import transfer_request_changed
 from skillsportal.lib.fiscal_year import fiscal_year_bounds, fiscal_year_of
 from skillsportal.lib.thai_dates import format_be
 
@@ -273,3 +281,55 @@ def reminders_send(
             _email_on_commit([n.pk for n in notes])
     log.info("FY %s reminders: %s sent", fy, len(recipients))
     return len(recipients)
+
+
+# --- transfers between agencies (SPEC §3) ------------------------------------------
+
+
+@receiver(transfer_request_changed)
+def transfer_notify(
+    sender: Any, request: TransferRequest, event: str, **kwargs: Any
+) -> list[Notification]:
+    """Tell the managing agency's HR of a request, and the requester of the decision.
+
+    The requester's notice names the masked ID and date they typed, never the
+    person (they see nothing of them until accepted).
+    """
+    link = reverse("competencies:transfer-detail", args=[request.pk])
+    when = format_be(request.effective_date)
+    if event == "requested":
+        title = _("คำขอรับโอน: %(name)s") % {"name": request.person.full_name}
+        body = _("%(agency)s ขอรับโอนตั้งแต่ %(date)s") % {
+            "agency": request.agency.name_th,
+            "date": when,
+        }
+        users = _managing_hr(request.person)
+        users.discard(request.requested_by_id)
+    else:
+        if event == TransferStatus.ACCEPTED:
+            title = _("คำขอรับโอนได้รับการอนุมัติ")
+        else:
+            title = _("คำขอรับโอนไม่ได้รับการอนุมัติ")
+        body = _("เลขประจำตัวประชาชน %(nid)s วันที่มีผล %(date)s") % {
+            "nid": request.masked_national_id,
+            "date": when,
+        }
+        if request.decline_reason:
+            body += "\n" + _("เหตุผล: %(reason)s") % {"reason": request.decline_reason}
+        users = {request.requested_by_id} - {None}
+    kind = NotificationKind.TRANSFER
+    return [
+        notify(user_id=u, kind=kind, title=title, body=body, link=link)
+        for u in sorted(users)
+    ]
+
+
+def _managing_hr(person: Person) -> set[int]:
+    """HR officers whose subtree holds the person's current agency, and OCSC."""
+    path = person.current_agency.path if person.current_agency else ""
+    ancestors = [int(part) for part in path.strip("/").split("/") if part]
+    return set(
+        RoleAssignment.objects.filter(
+            role=Role.AGENCY_HR, agency_id__in=ancestors
+        ).values_list("user_id", flat=True)
+    )

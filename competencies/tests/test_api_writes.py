@@ -318,7 +318,9 @@ class TestWhoMayWrite:
         assert response.status_code in (401, 403)
         assert not TrainingRecord.objects.exists()
 
-    def test_a_key_of_b_gets_not_found_for_a_person_of_a(self, person_of_b, ministry_b):
+    def test_a_key_of_b_gets_the_one_answer_for_a_person_of_a(
+        self, person_of_b, ministry_b
+    ):
         items = [
             training(national_id=NID_B),
             training(national_id=NID_A),
@@ -331,8 +333,12 @@ class TestWhoMayWrite:
             (1, "national_id"),
             (2, "national_id"),
         ]
-        # An existing person of A and nobody at all read the same.
-        assert errors[0]["reason_en"] == errors[1]["reason_en"]
+        # A person of A gets the one answer of every path (SPEC §3); nobody at
+        # all is not found. Neither says anything about the person.
+        assert errors[0]["reason_en"] == (
+            "Registered with another agency: you can request a transfer"
+        )
+        assert errors[1]["reason_en"].startswith("No person with this national ID")
         assert NID_A not in response.content.decode()
         assert not TrainingRecord.objects.exists()
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from agencies.rules import REGISTERED_ELSEWHERE
 from agencies.scoping import AgencyScope, scope_for
 from agencies.tests.factories import PersonFactory, new_national_id
 from competencies.importers import assessments_parse, training_parse
@@ -122,14 +123,17 @@ def test_same_title_on_another_date_is_another_record(nid):
     assert batch.errors == []
 
 
-def test_a_person_outside_the_scope_looks_unknown(hr_officer, nid, person_b):
+def test_a_person_outside_the_scope_gets_the_one_answer(hr_officer, nid, person_b):
+    """The words of the person form and the ID search (SPEC §3), nothing about
+    the person; an ID nobody holds is not found."""
     outside = new_national_id()
     PersonFactory(agency=person_b.current_agency, national_id=outside)
     scope = scope_for(hr_officer)
     line = ",อบรม,,,03/03/2569,3,current,"
     batch = training(f"{outside}{line}", f"{new_national_id()}{line}", scope=scope)
     first, second = batch.errors
-    assert (first.reason_th, first.reason_en) == (second.reason_th, second.reason_en)
+    assert (first.reason_th, first.reason_en) == REGISTERED_ELSEWHERE
+    assert second.reason_en.startswith("No person with this national ID")
     assert first.column == "national_id" and outside not in first.value
 
 

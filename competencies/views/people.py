@@ -39,7 +39,9 @@ def _cursor(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _roster(request: HttpRequest, *, id_form: NationalIdSearchForm) -> HttpResponse:
+def _roster(
+    request: HttpRequest, *, id_form: NationalIdSearchForm, offer_transfer: bool = False
+) -> HttpResponse:
     scope = scope_of(request)
     roster = PersonRosterFilter(
         request.GET, queryset=people_selectors.roster(scope=scope), scope=scope
@@ -53,6 +55,7 @@ def _roster(request: HttpRequest, *, id_form: NationalIdSearchForm) -> HttpRespo
         "page": page,
         "rows": people_selectors.roster_rows(people=page.people),
         "id_form": id_form,
+        "offer_transfer": offer_transfer and can_write_any(scope),
         "assign_form": TargetGroupAssignForm(scope=scope)
         if can_write_any(scope)
         else None,
@@ -73,15 +76,20 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_search_id(request: HttpRequest) -> HttpResponse:
     """Find a person by national ID, sent by POST so it never enters a URL (SPEC §3).
 
-    "Not found" reads the same whether the ID is unknown or out of scope (SPEC §8).
+    An ID registered outside the scope gets the one `registered_elsewhere`
+    answer, whatever that person's data (SPEC §3, §8).
     """
     form = NationalIdSearchForm(request.POST)
     if form.is_valid():
+        nid = form.cleaned_data["national_id"]
         person = people_selectors.person_by_national_id(
-            scope=scope_of(request), national_id=form.cleaned_data["national_id"]
+            scope=scope_of(request), national_id=nid
         )
         if person is not None:
             return redirect("competencies:person-detail", pk=person.pk)
+        if people_selectors.national_id_registered(national_id=nid):
+            form.registered_elsewhere()
+            return _roster(request, id_form=form, offer_transfer=True)
         form.not_found()
     return _roster(request, id_form=form)
 

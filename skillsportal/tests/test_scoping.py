@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 
-from agencies.models import Person, PersonVersion
+from agencies.models import Person, PersonVersion, TransferRequest
 from agencies.scoping import scope_for
 from agencies.tests.factories import PersonFactory, new_national_id
 from competencies import services
@@ -60,6 +60,8 @@ class World:
     secrets: tuple[str, ...]
     export_pk: int = 0
     schedule_pk: int = 0
+    transfer_pk: int = 0  # Ministry A's pending transfer request
+    b_agency_pk: int = 0  # the outsider's own agency
 
 
 @pytest.fixture
@@ -117,6 +119,14 @@ def world(hr_officer, civil_servant, ministry_a, department_a1, person_b):
     secrets = (SECRET_NAME, SECRET_FAMILY, SECRET_TITLE, nid, "กระทรวงเอ", "กรมเอหนึ่ง")
     world = World(person, nid, record, pending, assessment, job, ministry_a.pk, secrets)
     world.export_pk, world.schedule_pk = export.pk, schedule.pk
+    world.transfer_pk = TransferRequest.objects.create(
+        person=person,
+        agency=department_a1,
+        from_agency=department_a1,
+        effective_date=date(2026, 12, 1),
+        position_title=SECRET_TITLE,
+    ).pk
+    world.b_agency_pk = person_b.current_agency_id
     return world
 
 
@@ -136,10 +146,21 @@ def _state() -> str:
                 .values_list("pk", "status")
             ),
             list(ScheduledReport.objects.order_by("pk").values_list("pk", "enabled")),
+            # The outsider may ask for anyone (a request of their own); A's stay put.
+            list(
+                TransferRequest.objects.exclude(requested_by__username="hr_b")
+                .order_by("pk")
+                .values_list("pk", "status")
+            ),
             # Self-service (issue 7): plans, comments, notifications, preferences.
             list(PlanItem.objects.order_by("pk").values_list("pk", "status")),
             PlanComment.objects.count(),
-            list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
+            # (The outsider's own transfer request tells A's HR: a new notice.)
+            list(
+                Notification.objects.exclude(kind="transfer")
+                .order_by("pk")
+                .values_list("pk", "read_at")
+            ),
             list(
                 NotificationPreference.objects.exclude(user__username="hr_b")
                 .order_by("pk")
@@ -295,6 +316,40 @@ CASES: dict[str, Case] = {
         "404", args=_person, methods=("get", "post")
     ),
     "competencies:training-record-evidence": Case("404", args=lambda w: [w.record.pk]),
+    # --- transfers between agencies: A's request and A's person are 404; a
+    # request of the outsider's own for A's person shows nothing of that person
+    "competencies:transfer-list": Case(
+        "page",
+        check=lambda r, w: not r.context["incoming"] and not r.context["outgoing"],
+    ),
+    "competencies:transfer-request-create": Case(
+        "page",
+        methods=("get", "post"),
+        data=lambda w: {
+            "national_id": w.national_id,
+            "agency": w.b_agency_pk,
+            "effective_date": "1/12/2569",
+        },
+    ),
+    "competencies:transfer-detail": Case("404", args=lambda w: [w.transfer_pk]),
+    "competencies:transfer-accept": Case(
+        "404", args=lambda w: [w.transfer_pk], methods=("post",)
+    ),
+    "competencies:transfer-decline": Case(
+        "404",
+        args=lambda w: [w.transfer_pk],
+        methods=("get", "post"),
+        data=lambda w: {"reason": "x"},
+    ),
+    "competencies:transfer-cancel": Case(
+        "404", args=lambda w: [w.transfer_pk], methods=("post",)
+    ),
+    "competencies:person-transfer-out": Case(
+        "404",
+        args=_person,
+        methods=("get", "post"),
+        data=lambda w: {"agency": "MB", "effective_date": "1/12/2569"},
+    ),
     # --- verification
     "competencies:verification-queue": Case(
         "page",

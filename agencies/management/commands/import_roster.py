@@ -70,6 +70,8 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"{len(result.errors)} error(s); nothing was written")
         verb = "would import" if options["dry_run"] else "imported"
         counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+        if result.transfers:
+            counts += f", transfer requests {len(result.transfers)}"
         self.stdout.write(f"{verb}: {counts}")
 
     def _actor(self, username: str | None) -> tuple[Any, AgencyScope]:
