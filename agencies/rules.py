@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import PositionType, TargetGroup
 
 # One answer for any national ID registered outside one's scope (SPEC §3, §8):
 # the person form, the ID search and every import say exactly this.
 REGISTERED_ELSEWHERE = (
-    "บุคคลนี้ลงทะเบียนอยู่กับหน่วยงานอื่น ท่านส่งคำขอรับโอนได้",
+    gettext_noop("บุคคลนี้ลงทะเบียนอยู่กับหน่วยงานอื่น ท่านส่งคำขอรับโอนได้"),
     "Registered with another agency: you can request a transfer",
 )
 

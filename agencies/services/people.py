@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skillsportal.lib import national_id as national_id_lib
+from skillsportal.lib.errors import field_error
 from skillsportal.lib.thai_dates import format_be
 
 from ..models import (
@@ -119,8 +120,8 @@ def require_not_before_latest(
         return
     latest = latest_version_dates([person_id]).get(person_id)
     if latest is not None and effective_date < latest:
-        raise ValidationError(
-            {"effective_date": before_latest_message(latest)}, code="before_latest"
+        raise field_error(
+            "effective_date", before_latest_message(latest), "before_latest"
         )
 
 
@@ -197,16 +198,12 @@ def person_create(
     try:
         nid = national_id_lib.validate(national_id)
     except ValueError as error:
-        raise ValidationError({"national_id": _(str(error))}, code="invalid") from None
+        raise field_error("national_id", _(str(error)), "invalid") from None
     existing = Person.objects.with_national_id(nid)
     if existing.visible_to(scope).exists():
-        raise ValidationError(
-            {"national_id": _("เลขประจำตัวประชาชนนี้มีในระบบแล้ว")}, code="duplicate"
-        )
+        raise field_error("national_id", _("เลขประจำตัวประชาชนนี้มีในระบบแล้ว"), "duplicate")
     if existing.exists():
-        raise ValidationError(
-            {"national_id": registered_elsewhere()}, code="registered_elsewhere"
-        )
+        raise field_error("national_id", registered_elsewhere(), "registered_elsewhere")
     person = Person(
         national_id_hash=national_id_hash(nid),
         national_id_tail=nid[-3:],
@@ -299,6 +296,7 @@ class GroupAssignment:
     unchanged: int
     no_suggestion: int
     no_version: int
+    too_early: int = 0  # dated before their latest version (SPEC §3: OCSC only)
 
 
 @transaction.atomic
@@ -318,7 +316,7 @@ def target_group_assign_bulk(
     People outside the write scope are ignored.
     """
     if not use_suggestion and target_group not in TargetGroup.values:
-        raise ValidationError({"target_group": _("เลือกกลุ่มเป้าหมาย")}, code="required")
+        raise field_error("target_group", _("เลือกกลุ่มเป้าหมาย"), "required")
     ids = list(person_ids)[:MAX_BULK_PEOPLE]
     people = Person.objects.editable_by(scope).filter(pk__in=ids)
     bases = {
@@ -328,11 +326,15 @@ def target_group_assign_bulk(
         )
     }
     outcome = {"assigned": 0, "unchanged": 0, "no_suggestion": 0, "no_version": 0}
+    outcome["too_early"] = 0
+    latest = {} if scope.national else latest_version_dates([p.pk for p in people])
     assigned: list[int] = []
     for person in people.order_by("pk"):
         base = bases.get(person.pk)
         group = _group_for(base, target_group, use_suggestion)
-        if base is None:
+        if effective_date < latest.get(person.pk, effective_date):
+            outcome["too_early"] += 1
+        elif base is None:
             outcome["no_version"] += 1
         elif group is None:
             outcome["no_suggestion"] += 1

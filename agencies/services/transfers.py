@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skillsportal.lib import national_id as national_id_lib
+from skillsportal.lib.errors import field_error
 
 from ..models import (
     Agency,
@@ -101,24 +102,23 @@ def transfer_request_create(
     try:
         nid = national_id_lib.validate(national_id)
     except ValueError as error:
-        raise ValidationError({"national_id": _(str(error))}, code="invalid") from None
+        raise field_error("national_id", _(str(error)), "invalid") from None
     person = Person.objects.with_national_id(nid).first()
     if person is None:
-        raise ValidationError(
-            {"national_id": _("ไม่พบเลขนี้ในระบบ ลงทะเบียนเป็นบุคลากรใหม่ได้")},
-            code="unknown",
+        raise field_error(
+            "national_id", _("ไม่พบเลขนี้ในระบบ ลงทะเบียนเป็นบุคลากรใหม่ได้"), "unknown"
         )
     if Person.objects.editable_by(scope).filter(pk=person.pk).exists():
-        raise ValidationError(
-            {"national_id": _("บุคคลนี้อยู่ในหน่วยงานที่ท่านดูแลแล้ว แก้ไขข้อมูลได้ที่หน้าบุคลากร")},
-            code="managed",
+        raise field_error(
+            "national_id",
+            _("บุคคลนี้อยู่ในหน่วยงานที่ท่านดูแลแล้ว แก้ไขข้อมูลได้ที่หน้าบุคลากร"),
+            "managed",
         )
     if TransferRequest.objects.filter(
         person=person, agency=agency, status=TransferStatus.PENDING
     ).exists():
-        raise ValidationError(
-            {"national_id": _("มีคำขอรับโอนบุคคลนี้ที่รอการพิจารณาอยู่แล้ว")},
-            code="pending",
+        raise field_error(
+            "national_id", _("มีคำขอรับโอนบุคคลนี้ที่รอการพิจารณาอยู่แล้ว"), "pending"
         )
     request = TransferRequest(
         person=person,
@@ -196,7 +196,7 @@ def transfer_requests_upsert(
 
 def _pending_locked(request: TransferRequest) -> TransferRequest:
     locked = (
-        TransferRequest.objects.select_for_update()
+        TransferRequest.objects.select_for_update(of=("self",))
         .select_related("person", "person__current_agency", "agency")
         .get(pk=request.pk)
     )
@@ -239,7 +239,7 @@ def transfer_request_decline(
     locked = _pending_locked(request)
     require_write(scope, locked.person.current_agency)
     if not reason.strip():
-        raise ValidationError({"reason": _("ระบุเหตุผล")}, code="required")
+        raise field_error("reason", _("ระบุเหตุผล"), "required")
     locked.decline_reason = reason.strip()
     return _decide(locked, actor, TransferStatus.DECLINED)
 

@@ -21,6 +21,7 @@ def test_hr_officer_registers_then_transfers_a_person(
     page.get_by_label("หน่วยงาน").select_option(label="— กรมเอหนึ่ง")
     page.get_by_label("ตำแหน่ง", exact=True).fill("นักวิเคราะห์นโยบายและแผน")
     page.get_by_label("ระดับตำแหน่ง").fill("K2")
+    page.get_by_label("วันที่มีผล").fill("1/10/2568")
     page.get_by_role("button", name="บันทึก").click()
     assert "ตรวจสอบหลักสุดท้ายไม่ผ่าน" in page.content()
     assert page.get_by_label("ชื่อ*", exact=True).input_value() == "วันดี"
@@ -34,6 +35,10 @@ def test_hr_officer_registers_then_transfers_a_person(
     page.get_by_role("link", name="แก้ไขข้อมูล").click()
     page.get_by_label("หน่วยงาน").select_option(label="— — กองเอหนึ่งเอ")
     page.get_by_label("ระดับตำแหน่ง").fill("K3")
+    page.get_by_label("วันที่มีผล").fill("1 ก.ย. 2568")  # before the first version
+    page.get_by_role("button", name="บันทึก").click()
+    assert "วันที่มีผลต้องไม่ก่อนข้อมูลล่าสุดของบุคคลนี้" in page.content()
+    assert page.get_by_label("ระดับตำแหน่ง").input_value() == "K3"
     page.get_by_label("วันที่มีผล").fill("1 ธ.ค. 2569")
     screenshot("hr-person-edit")
     page.get_by_role("button", name="บันทึก").click()

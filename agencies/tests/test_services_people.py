@@ -193,6 +193,27 @@ def test_bulk_suggestion_applies_only_where_there_is_one(hr_officer, department_
     assert unknown.current_target_group is None
 
 
+def test_bulk_assign_adds_nothing_before_a_persons_latest_version(
+    hr_officer, department_a1
+):
+    later = PersonFactory(agency=department_a1, target_group=None, effective_date=DAY)
+    result = services.target_group_assign_bulk(
+        scope=scope_for(hr_officer),
+        person_ids=[later.pk],
+        target_group=4,
+        effective_date=DAY - timedelta(days=1),
+    )
+    assert (result.assigned, result.too_early) == (0, 1)
+    assert later.versions.count() == 1
+    ocsc = services.target_group_assign_bulk(
+        scope=AgencyScope.system(),
+        person_ids=[later.pk],
+        target_group=4,
+        effective_date=DAY - timedelta(days=1),
+    )
+    assert ocsc.too_early == 0
+
+
 def test_same_day_assignment_amends_that_version(hr_officer, department_a1):
     person = PersonFactory(agency=department_a1, target_group=None, effective_date=DAY)
     services.target_group_assign_bulk(

@@ -143,14 +143,18 @@ def test_search_by_national_id_opens_the_person(client, hr_officer, department_a
     assert nid not in response["Location"]
 
 
-def test_search_outside_scope_reads_not_found(client, outsider_hr, department_a1):
+def test_search_outside_scope_gives_the_one_answer(client, outsider_hr, department_a1):
     nid = new_national_id()
     PersonFactory(agency=department_a1, national_id=nid, given_name="ลับ")
     client.force_login(outsider_hr)
     response = client.post(SEARCH, {"national_id": nid})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "ไม่พบบุคลากร" in body and "ลับ" not in body
+    assert "ลงทะเบียนอยู่กับหน่วยงานอื่น ท่านส่งคำขอรับโอนได้" in body
+    assert "ลับ" not in body and nid not in body
+    assert reverse("competencies:transfer-request-create") in body
+    unknown = client.post(SEARCH, {"national_id": new_national_id()})
+    assert "ไม่พบบุคลากรที่มีเลขนี้ในระบบ" in unknown.content.decode()
 
 
 def test_search_with_a_bad_checksum_shows_a_thai_error(client, hr_officer):

@@ -196,6 +196,10 @@ def _assign_message(result: people_services.GroupAssignment) -> str:
         parts.append(
             _("ไม่มีกลุ่มที่แนะนำ %(n)s คน (ไม่ได้เปลี่ยน)") % {"n": result.no_suggestion}
         )
+    if result.too_early:
+        parts.append(
+            _("มีข้อมูลที่ใหม่กว่าวันที่มีผล %(n)s คน (ไม่ได้เปลี่ยน)") % {"n": result.too_early}
+        )
     if result.no_version:
         parts.append(
             _("ยังไม่มีข้อมูล ณ วันที่มีผล %(n)s คน (ไม่ได้เปลี่ยน)") % {"n": result.no_version}

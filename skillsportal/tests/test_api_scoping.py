@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from agencies.rules import REGISTERED_ELSEWHERE
 from agencies.services.api_keys import api_key_create
 from agencies.tests.factories import PersonFactory
 from competencies.models import Assessment, Framework, ImportJob, TrainingRecord
@@ -207,7 +208,8 @@ def test_agency_a_never_writes_agency_b(client_a, world, name):
     assert response.status_code == 400
     [error] = response.json()["error"]["detail"]["errors"]
     assert (error["index"], error["field"]) == (0, "national_id")
-    assert error["reason_en"].startswith("No person with this national ID")
+    # The one answer of every path for an ID another agency manages (SPEC §3).
+    assert error["reason_en"] == REGISTERED_ELSEWHERE[1]
 
 
 @pytest.mark.parametrize("name", sorted(set(WRITES) - {"person-search"}))
