@@ -21,7 +21,7 @@ from .serializers import (
     PersonSerializer,
     PersonVersionSerializer,
 )
-from .services.access import person_access_log
+from .services.access_log import person_access_log
 
 
 class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

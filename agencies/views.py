@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from . import selectors
+from .access import may_write, require_write, writes_anywhere
 from .models import Agency, Person
 from .scoping import AgencyScope
 
@@ -26,10 +27,6 @@ View = TypeVar("View", bound=Callable[..., HttpResponse])
 def scope_of(request: HttpRequest) -> AgencyScope:
     """The request's scope, set by `ScopeMiddleware`."""
     return request.scope  # type: ignore[attr-defined,no-any-return]
-
-
-def can_write_any(scope: AgencyScope) -> bool:
-    return scope.national or bool(scope.write_paths)
 
 
 def staff_required(view: View) -> View:
@@ -49,21 +46,11 @@ def writer_required(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_write_any(scope_of(request)):
+        if not writes_anywhere(scope_of(request)):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return login_required(wrapped)  # type: ignore[return-value]
-
-
-def may_write(scope: AgencyScope, agency: Agency | None) -> bool:
-    return scope.national or (agency is not None and scope.can_write(agency))
-
-
-def require_write(scope: AgencyScope, agency: Agency | None) -> None:
-    """403 for a read-only object (call after a scoped fetch has ruled out 404)."""
-    if not may_write(scope, agency):
-        raise PermissionDenied
 
 
 def person_for_write(scope: AgencyScope, pk: int) -> Person:
@@ -99,6 +86,6 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agency": agency,
         "trail": selectors.agency_trail(scope=scope, agency=agency),
         "children": agency.children.order_by("name_th"),
-        "can_write": scope.can_write(agency),
+        "can_write": may_write(scope, agency),
     }
     return render(request, "agencies/agency_detail.html", ctx)

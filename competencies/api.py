@@ -20,9 +20,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from agencies.access import require_writer
 from agencies.filters import IdFilter
 from agencies.models import ApiKey
-from agencies.services import require_writer
 from skillsportal.api import BodyTooLarge, ScopedViewSet
 from skillsportal.api_auth import IdCursorPagination, SafeJSONParser
 

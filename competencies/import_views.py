@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from agencies.access import require_writer
 from agencies.importers import AGENCY_COLUMNS, ROSTER_COLUMNS
 from agencies.scoping import AgencyScope
 from skillsportal.lib.tabular import write_csv
@@ -51,8 +52,7 @@ TEMPLATES = {
 
 def _importer_scope(request: HttpRequest) -> AgencyScope:
     scope: AgencyScope = request.scope  # type: ignore[attr-defined]
-    if not (scope.national or scope.write_paths):
-        raise PermissionDenied(_("ท่านไม่มีสิทธิ์นำเข้าข้อมูล"))
+    require_writer(scope)
     return scope
 
 

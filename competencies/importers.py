@@ -14,7 +14,11 @@ from datetime import date
 
 from django.db.models import Max
 
-from agencies.importers import (
+from agencies.models import Person, national_id_hash
+from agencies.rules import REGISTERED_ELSEWHERE
+from agencies.scoping import AgencyScope
+from skillsportal.lib.fiscal_year import fiscal_year_of
+from skillsportal.lib.importing import (
     Batch,
     CellError,
     Column,
@@ -29,10 +33,6 @@ from agencies.importers import (
     read_rows,
     text,
 )
-from agencies.models import Person, national_id_hash
-from agencies.rules import REGISTERED_ELSEWHERE
-from agencies.scoping import AgencyScope
-from skillsportal.lib.fiscal_year import fiscal_year_of
 
 from .models import AssessmentMethod, Course, Framework, Horizon, SkillArea
 from .rules import assessment_problems, training_problems

@@ -5,23 +5,21 @@ SPEC §4 (framework), §5 (rollout phases) and §6 (development records).
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Person, TargetGroup
 from skillsportal.lib.fiscal_year import fiscal_year_bounds
+from skillsportal.lib.storage import PrivateStorage
 
 if TYPE_CHECKING:
     from agencies.scoping import AgencyScope
@@ -531,19 +529,6 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT/private/: they have no URL and no view serves them."""
-
-    @cached_property
-    def base_location(self) -> str:  # type: ignore[override]
-        return self._value_or_setting(
-            self._location, os.path.join(settings.MEDIA_ROOT, "private")
-        )
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("private files have no URL")
 
 
 class ImportKind(models.TextChoices):

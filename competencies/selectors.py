@@ -19,6 +19,7 @@ from django.db.models import Exists, Model, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.access import writes_anywhere
 from agencies.models import Person, PersonQuerySet, PersonVersion
 from skillsportal.lib.fiscal_year import current_fiscal_year, fiscal_year_of
 from skillsportal.lib.thai_dates import format_be
@@ -325,7 +326,7 @@ def verification_queue(
 
 def pending_count(*, scope: AgencyScope, cap: int = 1_000) -> int:
     """How many items wait for this HR officer, capped (home page badge)."""
-    if not (scope.national or scope.write_paths):
+    if not writes_anywhere(scope):
         return 0
     return sum(
         _pending(model, scope).order_by()[:cap].count()

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Person
+from skillsportal.lib.storage import PrivateStorage
 
 if TYPE_CHECKING:
     from agencies.scoping import AgencyScope
@@ -273,9 +274,7 @@ class ExportJobQuerySet(models.QuerySet["ExportJob"]):
         return self.filter(created_by_id=scope.user_id)
 
 
-def _private_storage():  # type: ignore[no-untyped-def]
-    from competencies.models import PrivateStorage
-
+def _private_storage() -> PrivateStorage:  # named in migration 0002
     return PrivateStorage()
 
 

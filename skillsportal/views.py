@@ -13,9 +13,10 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
+from agencies.access import writes_anywhere
 from agencies.models import Agency, Person
 from agencies.selectors import COUNT_CAP, roster
-from agencies.views import can_write_any, scope_of
+from agencies.views import scope_of
 from competencies.models import Framework
 from competencies.selectors import pending_count
 from skillsportal.lib.fiscal_year import current_fiscal_year
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "count_cap": COUNT_CAP,
         "person": Person.objects.filter(user=request.user).first(),
         "is_staff_scope": scope.is_staff_scope,
-        "can_write": can_write_any(scope),
+        "can_write": writes_anywhere(scope),
         "pending_count": pending_count(scope=scope),
     }
     return render(request, "home.html", ctx)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
+from agencies.access import writes_anywhere
 from agencies.scoping import AgencyScope
 
 
@@ -18,6 +19,4 @@ def mfa_required(user: Any, scope: AgencyScope) -> bool:
     """
     if not settings.MFA_REQUIRED or not user.is_authenticated:
         return False
-    return bool(
-        user.is_staff or user.is_superuser or scope.national or scope.write_paths
-    )
+    return bool(user.is_staff or user.is_superuser or writes_anywhere(scope))

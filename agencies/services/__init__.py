@@ -3,33 +3,13 @@
 Split by subdomain; import from here (`from agencies import services`).
 """
 
-from .bulk import (
-    AuditRow,
-    ImportResult,
-    apply_changes,
-    audit_log_bulk,
-    bulk_insert,
-    conflict,
-    creation_changes,
-    in_chunks,
-    require_writer,
-)
 from .imports import agencies_import
 from .people import person_refresh_current, person_refresh_due
 from .roster import roster_import
 from .tree import agency_rebuild_paths, agency_save
 
 __all__ = [
-    "AuditRow",
-    "ImportResult",
     "agencies_import",
-    "audit_log_bulk",
-    "bulk_insert",
-    "conflict",
-    "apply_changes",
-    "creation_changes",
-    "in_chunks",
-    "require_writer",
     "roster_import",
     "agency_rebuild_paths",
     "agency_save",

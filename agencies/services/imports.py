@@ -12,12 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from skillsportal.lib.statistics import analyze_after_import
-
-from ..importers import agencies_parse
-from ..models import Agency
-from ..scoping import AgencyScope
-from .bulk import (
+from skillsportal.lib.bulk import (
     AuditRow,
     ImportResult,
     Progress,
@@ -28,6 +23,11 @@ from .bulk import (
     creation_changes,
     logged_text,
 )
+from skillsportal.lib.statistics import analyze_after_import
+
+from ..importers import agencies_parse
+from ..models import Agency
+from ..scoping import AgencyScope
 from .tree import agency_rebuild_paths
 
 MSG_NATIONAL_ONLY = "เฉพาะผู้ดูแลระบบ สำนักงาน ก.พ. เท่านั้นที่นำเข้าข้อมูลหน่วยงานได้"

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -18,6 +17,7 @@ from skillsportal.lib import national_id as national_id_lib
 from skillsportal.lib.errors import field_error
 from skillsportal.lib.thai_dates import format_be
 
+from ..access import require_write
 from ..models import (
     Agency,
     Person,
@@ -91,14 +91,6 @@ VERSION_FACTS = (
     "status",
 )
 MAX_BULK_PEOPLE = 200
-
-
-def require_write(scope: AgencyScope, agency: Agency | None) -> None:
-    """Scope violations raise PermissionDenied (STYLE C3.7)."""
-    if scope.national:
-        return
-    if agency is None or not scope.can_write(agency):
-        raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขข้อมูลของหน่วยงานนี้"))
 
 
 def latest_version_dates(person_ids: list[int]) -> dict[int, date]:

@@ -17,14 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from skillsportal.lib.statistics import analyze_after_import
-from skillsportal.lib.thai_dates import format_be
-
-from ..importers import ParsedRow, RowError, roster_parse, shown
-from ..models import Person, PersonStatus, PersonVersion
-from ..scoping import AgencyScope
-from ..signals import person_records_changed
-from .bulk import (
+from skillsportal.lib.bulk import (
     AuditRow,
     ImportResult,
     Progress,
@@ -34,8 +27,16 @@ from .bulk import (
     creation_changes,
     in_chunks,
     insert_rows,
-    require_writer,
 )
+from skillsportal.lib.importing import ParsedRow, RowError, shown
+from skillsportal.lib.statistics import analyze_after_import
+from skillsportal.lib.thai_dates import format_be
+
+from ..access import require_writer, writes_path
+from ..importers import roster_parse
+from ..models import Person, PersonStatus, PersonVersion
+from ..scoping import AgencyScope
+from ..signals import person_records_changed
 from .people import latest_version_dates, person_refresh_current
 from .transfers import transfer_requests_upsert
 
@@ -176,10 +177,6 @@ def _roster_existing(
     return people, versions
 
 
-def _writable(scope: AgencyScope, path: str | None) -> bool:
-    return scope.national or bool(path and path.startswith(scope.write_paths))
-
-
 def _version_values(row: ParsedRow, columns: frozenset[str]) -> dict[str, Any]:
     values: dict[str, Any] = {
         "agency_id": row.values["agency_id"],
@@ -223,7 +220,7 @@ def _roster_row(
         plan.new_versions.append((key, {"effective_date": day, **values}))
         plan.result.new += 1
         return
-    if not _writable(scope, person["path"]):
+    if not writes_path(scope, person["path"]):
         _roster_transfer(plan, person, row, values)
         return
     person_changed = _roster_person(plan, person, row, columns, scope)
@@ -244,7 +241,7 @@ def _roster_row(
         new = {"person_id": person["pk"], "effective_date": day, **values}
         plan.new_versions.append((key, new))
         plan.result.new += 1
-    elif not _writable(scope, version["path"]):
+    elif not writes_path(scope, version["path"]):
         value = shown(row, "effective_date")
         error = RowError(row.row, "effective_date", value, *MSG_FOREIGN_VERSION)
         plan.result.errors.append(error)
@@ -298,7 +295,7 @@ def _roster_person(
     scope: AgencyScope,
 ) -> bool:
     """Update name and e-mail of a person the actor may edit (not a transfer-in)."""
-    if _writable(scope, person["path"]):
+    if writes_path(scope, person["path"]):
         changes = apply_changes(person, _person_values(row, columns))
         if changes:
             fields = {f: person[f] for f in ("pk", *_PERSON_FIELDS)}

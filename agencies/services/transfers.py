@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from skillsportal.lib import national_id as national_id_lib
 from skillsportal.lib.errors import field_error
 
+from ..access import require_write
 from ..models import (
     Agency,
     Person,
@@ -35,7 +36,6 @@ from .people import (
     VERSION_FACTS,
     person_refresh_current,
     require_not_before_latest,
-    require_write,
     version_facts_on,
     version_save,
 )
@@ -250,8 +250,7 @@ def transfer_request_cancel(
 ) -> TransferRequest:
     """The requesting agency withdraws its pending request."""
     locked = _pending_locked(request)
-    if not (scope.national or scope.can_write(locked.agency)):
-        raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขข้อมูลของหน่วยงานนี้"))
+    require_write(scope, locked.agency)
     return _decide(locked, actor, TransferStatus.CANCELLED)
 
 

@@ -14,7 +14,7 @@ from django.forms.models import model_to_dict
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies.models import Person, PersonVersion
-from agencies.services.access import person_access_log
+from agencies.services.access_log import person_access_log
 from agencies.services.people import person_refresh_current
 from agencies.services.retention import (
     PLACEHOLDER,

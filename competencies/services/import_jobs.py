@@ -17,15 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies import services as agencies_services
-from agencies.importers import RowError
+from agencies.access import require_writer
 from agencies.models import Agency
 from agencies.scoping import AgencyScope
-from agencies.services import (
-    ImportResult,
-    agencies_import,
-    require_writer,
-    roster_import,
-)
+from agencies.services import agencies_import, roster_import
+from skillsportal.lib.bulk import ImportResult
+from skillsportal.lib.importing import RowError
 
 from ..models import ImportJob, ImportKind, ImportStatus
 from .imports import assessments_import, training_import

@@ -18,9 +18,10 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from agencies.importers import Batch, Column, ParsedRow
+from agencies.access import require_writer
 from agencies.scoping import AgencyScope
-from agencies.services import (
+from agencies.signals import person_records_changed
+from skillsportal.lib.bulk import (
     AuditRow,
     ImportResult,
     apply_changes,
@@ -29,9 +30,8 @@ from agencies.services import (
     conflict,
     creation_changes,
     in_chunks,
-    require_writer,
 )
-from agencies.signals import person_records_changed
+from skillsportal.lib.importing import Batch, Column, ParsedRow
 from skillsportal.lib.statistics import analyze_after_import
 
 from ..importers import (

@@ -16,9 +16,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from agencies.importers import CellError, Column, RowError, as_text, mask_digits
+from agencies.access import require_writer
 from agencies.scoping import AgencyScope
-from agencies.services import require_writer
+from skillsportal.lib.importing import CellError, Column, RowError, as_text, mask_digits
 from skillsportal.lib.tabular import clean_text
 
 from .imports import ASSESSMENTS, TRAINING, RecordKind, commit_batch

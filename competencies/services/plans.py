@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.access import may_write
 from agencies.models import Person
 from skillsportal.lib.fiscal_year import (
     current_fiscal_year,
@@ -235,8 +236,7 @@ def plan_comment(
     person = Person.objects.select_related("current_agency").get(pk=plan.person_id)
     if scope.person_id == person.pk:
         raise PermissionDenied(_("ไม่สามารถให้ความเห็นต่อแผนของตนเองได้"))
-    agency = person.current_agency
-    if not scope.national and (agency is None or not scope.can_write(agency)):
+    if not may_write(scope, person.current_agency):
         raise PermissionDenied(_("ไม่มีสิทธิ์ให้ความเห็นต่อแผนของบุคลากรนี้"))
     body = body.strip()
     if not body or len(body) > 2000:

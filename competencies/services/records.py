@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.access import may_write
 from agencies.models import Person
 from skillsportal.lib.fiscal_year import fiscal_year_of
 
@@ -46,9 +47,7 @@ def _entry_status(scope: AgencyScope, person: Person) -> str:
     """SPEC §6: HR-entered records are verified, the person's own are pending."""
     if scope.is_self(person.pk):
         return RecordStatus.PENDING
-    if scope.national or (
-        person.current_agency is not None and scope.can_write(person.current_agency)
-    ):
+    if may_write(scope, person.current_agency):
         return RecordStatus.VERIFIED
     raise PermissionDenied(_("ไม่มีสิทธิ์บันทึกข้อมูลของบุคลากรนี้"))
 
@@ -220,8 +219,7 @@ def _decide(
     )
     if scope.is_self(locked.person_id):
         raise PermissionDenied(_("ไม่สามารถตรวจสอบรายการของตนเองได้"))
-    agency = locked.person.current_agency
-    if not scope.national and (agency is None or not scope.can_write(agency)):
+    if not may_write(scope, locked.person.current_agency):
         raise PermissionDenied(_("ไม่มีสิทธิ์ตรวจสอบรายการของบุคลากรนี้"))
     if locked.status != RecordStatus.PENDING:
         raise ValidationError(_("รายการนี้ได้รับการตรวจสอบแล้ว"), code="not_pending")

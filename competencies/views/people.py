@@ -13,22 +13,15 @@ from django.views.decorators.http import require_POST
 
 from agencies import selectors as people_selectors
 from agencies import services as people_services
+from agencies.access import may_write, require_write, writes_anywhere
 from agencies.forms import (
     NationalIdSearchForm,
     PersonCreateForm,
     PersonEditForm,
     TargetGroupAssignForm,
 )
-from agencies.services.access import person_access_log
-from agencies.views import (
-    can_write_any,
-    may_write,
-    require_write,
-    run_service,
-    scope_of,
-    staff_required,
-    writer_required,
-)
+from agencies.services.access_log import person_access_log
+from agencies.views import run_service, scope_of, staff_required, writer_required
 
 from .. import selectors
 from ..forms import PersonRosterFilter
@@ -55,9 +48,9 @@ def _roster(
         "page": page,
         "rows": people_selectors.roster_rows(people=page.people),
         "id_form": id_form,
-        "offer_transfer": offer_transfer and can_write_any(scope),
+        "offer_transfer": offer_transfer and writes_anywhere(scope),
         "assign_form": TargetGroupAssignForm(scope=scope)
-        if can_write_any(scope)
+        if writes_anywhere(scope)
         else None,
     }
     return render(request, "competencies/person_list.html", ctx)

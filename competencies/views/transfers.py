@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from agencies import selectors as people_selectors
+from agencies.access import may_write
 from agencies.models import Person, TransferRequest
 from agencies.scoping import AgencyScope
 from agencies.services import transfers
@@ -27,7 +28,6 @@ from agencies.transfer_forms import (
     TransferRequestForm,
 )
 from agencies.views import (
-    may_write,
     person_for_write,
     run_service,
     scope_of,

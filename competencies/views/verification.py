@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.views import require_write, run_service, scope_of, writer_required
+from agencies.access import require_write
+from agencies.views import run_service, scope_of, writer_required
 
 from .. import selectors, services
 from ..forms import RejectForm

@@ -22,16 +22,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from agencies.access import may_write, require_write
 from agencies.forms import ThaiDateField
 from agencies.models import Person
 from agencies.selectors import person_for_page
-from agencies.views import (
-    may_write,
-    require_write,
-    run_service,
-    scope_of,
-    staff_required,
-)
+from agencies.views import run_service, scope_of, staff_required
 from competencies import services
 from competencies.forms import SkillAreaChoices, TrainingRecordForm
 from competencies.models import (

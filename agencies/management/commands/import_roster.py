@@ -17,9 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies import services
-from agencies.importers import RowError
 from agencies.scoping import AgencyScope, scope_for
-from agencies.services import ImportResult
+from skillsportal.lib.bulk import ImportResult
+from skillsportal.lib.importing import RowError
 
 
 def format_error(error: RowError) -> str:

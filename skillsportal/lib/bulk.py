@@ -16,17 +16,14 @@ from typing import Any, TypeVar
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.utils import timezone
 
-from ..importers import RowError
-from ..scoping import AgencyScope
+from skillsportal.lib.importing import RowError
 
 M = TypeVar("M", bound=models.Model)
 Progress = Callable[[int], None]
 CHUNK = 2000  # larger IN lists tip PostgreSQL into sequential scans
-MSG_NOT_ALLOWED = "ท่านไม่มีสิทธิ์นำเข้าข้อมูล"
 
 
 @dataclass
@@ -78,12 +75,6 @@ def conflict() -> ImportResult:
     th = "ข้อมูลถูกแก้ไขพร้อมกันระหว่างนำเข้า ไม่มีข้อมูลใดถูกบันทึก กรุณานำเข้าไฟล์อีกครั้ง"
     en = "The data changed during the import; nothing was written, import again"
     return ImportResult(errors=[RowError(None, "", "", th, en)])
-
-
-def require_writer(scope: AgencyScope) -> None:
-    """Only HR (a write scope) or OCSC may import (SPEC §8)."""
-    if not (scope.national or scope.write_paths):
-        raise PermissionDenied(MSG_NOT_ALLOWED)
 
 
 def in_chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
