@@ -51,6 +51,7 @@ check: test
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 fmt: install
 	.venv/bin/ruff format .

@@ -140,9 +140,6 @@ class Agency(models.Model):
         ids = [int(p) for p in self.path.strip("/").split("/") if p]
         return Agency.objects.filter(pk__in=ids).order_by("depth")
 
-    def is_within(self, other: Agency) -> bool:
-        return self.path.startswith(other.path)
-
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, scope: AgencyScope) -> PersonQuerySet:

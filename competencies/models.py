@@ -5,7 +5,6 @@ SPEC §4 (framework), §5 (rollout phases) and §6 (development records).
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Person, TargetGroup
-from skillsportal.lib.fiscal_year import fiscal_year_bounds
 from skillsportal.lib.storage import PrivateStorage
 
 if TYPE_CHECKING:
@@ -260,10 +258,7 @@ class PersonRecordQuerySet(models.QuerySet):  # type: ignore[type-arg]
 
 
 class TrainingRecordQuerySet(PersonRecordQuerySet):
-    def completed_in(self, fy: int, as_of: date | None = None):  # type: ignore[no-untyped-def]
-        """Completed in [first day of FY, as-of date] (SPEC §7)."""
-        start, end = fiscal_year_bounds(fy)
-        return self.filter(completed_on__gte=start, completed_on__lte=as_of or end)
+    pass
 
 
 class VerifiableRecord(models.Model):

@@ -101,9 +101,10 @@ class PersonYearFigure(models.Model):
 
 class FigureQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def visible_to(self, scope: AgencyScope):  # type: ignore[no-untyped-def]
+        """Figures of the scope's agencies: the same agency-id filter as people."""
         if scope.national:
             return self
-        return self.filter(scope.subtree_q("agency__path", read=True))
+        return self.filter(scope.agency_q("agency", read=True))
 
 
 class ComplianceFigure(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -278,8 +279,7 @@ def worklist_facts(
         facts = facts.filter(target_group=group)
     if not scope.national:
         facts = facts.filter(
-            scope.subtree_q("person__current_agency__path")
-            | Q(person_id=scope.person_id or 0)
+            scope.agency_q("person__current_agency") | Q(person_id=scope.person_id or 0)
         )
     return facts
 
@@ -578,3 +578,14 @@ def rollout_dashboard(
 def runs_page(*, page: int = 1, size: int = 50) -> Page:  # type: ignore[type-arg]
     """The job table, newest first (OCSC administrators only: the view checks)."""
     return Paginator(ComplianceRun.objects.order_by("-started_at"), size).get_page(page)
+
+
+def people_behind_targets(*, fy: int) -> QuerySet[Any]:
+    """Person ids in scope of FY `fy` with a group but not meeting targets (SPEC §7).
+
+    "Not assessed" and "below target" together: everyone whose `meets` is
+    false. A subquery, for the reminder task to filter further in SQL.
+    """
+    return PersonYearFigure.objects.filter(
+        fy=fy, target_group__isnull=False, meets=False
+    ).values("person_id")

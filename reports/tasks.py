@@ -78,7 +78,7 @@ def reminders_send() -> int:
     """
     from competencies import services as competencies_services
 
-    from .selectors_me import people_behind_targets
+    from .selectors import people_behind_targets
 
     today = timezone.localdate()
     fy = current_fiscal_year(today)

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "agencies",
     "competencies",
     "reports",
+    "selfservice",
+    "demo",
 ]
 
 MIDDLEWARE = [

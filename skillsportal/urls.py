@@ -52,7 +52,7 @@ urlpatterns = [
     path("", include("competencies.urls")),
     path("imports/", include("competencies.import_urls")),
     path("reports/", include("reports.urls")),
-    path("me/", include("reports.me_urls")),
+    path("me/", include("selfservice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("skillsportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -201,7 +201,7 @@ def behind(framework, civil_servant, division_a1a):
 
 
 def _candidates(fy=2570):
-    from reports.selectors_me import people_behind_targets
+    from reports.selectors import people_behind_targets
 
     return people_behind_targets(fy=fy)
 

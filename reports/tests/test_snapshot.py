@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from agencies.demo.seed import SeedOptions, demo_seed
+from demo.seed import SeedOptions, demo_seed
 from reports import services
 from reports.models import ComplianceFigure, PersonYearFigure, SkillFigure
 from reports.tests.reference import agency_figures

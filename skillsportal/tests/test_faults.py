@@ -35,9 +35,9 @@ from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
-from agencies.demo import SeedOptions, demo_seed
 from agencies.scoping import AgencyScope
 from competencies.models import TrainingRecord
+from demo.seed import SeedOptions, demo_seed
 from reports import services, tasks
 from reports.models import ComplianceFigure, ComplianceRun, PersonYearFigure
 from reports.selectors import compliance_rows

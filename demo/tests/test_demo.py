@@ -8,18 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from agencies.demo import data
-from agencies.demo.country import agency_count, country_plan
-from agencies.demo.people import (
-    Calendar,
-    IdCounters,
-    PeopleFactory,
-    SkillInfo,
-    rung_group,
-)
-from agencies.demo.seed import SeedOptions, demo_seed
-from agencies.demo.sink import PostgresCopySink, Table
-from agencies.demo.users import DEMO_PASSWORD
 from agencies.models import (
     Agency,
     Person,
@@ -28,6 +16,18 @@ from agencies.models import (
     RoleAssignment,
 )
 from competencies.models import Assessment, Course, Framework, TrainingRecord
+from demo import data
+from demo.country import agency_count, country_plan
+from demo.people import (
+    Calendar,
+    IdCounters,
+    PeopleFactory,
+    SkillInfo,
+    rung_group,
+)
+from demo.seed import SeedOptions, demo_seed
+from demo.sink import PostgresCopySink, Table
+from demo.users import DEMO_PASSWORD
 
 TODAY = "2026-11-25"
 

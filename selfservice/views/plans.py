@@ -41,7 +41,7 @@ from competencies.rules import training_problems
 from competencies.selectors import skill_areas_of
 from competencies.services.plans import default_target_date, plan_years
 
-from .. import selectors_me
+from .. import selectors as selectors_me
 from .me import call_service, fy_param, person_required
 
 

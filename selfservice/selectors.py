@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from agencies.models import Person, TargetGroup
@@ -38,6 +38,9 @@ from competencies.models import (
     TrainingRecord,
 )
 from competencies.services.plans import plan_years
+from reports.dashboards import Balance
+from reports.models import ComplianceMark, PersonYearFigure, SkillLevel
+from reports.services import fiscal_years
 from skillsportal.lib.fiscal_year import (
     as_of_date,
     current_fiscal_year,
@@ -45,10 +48,6 @@ from skillsportal.lib.fiscal_year import (
     fiscal_year_of,
 )
 from skillsportal.lib.i18n import local_name
-
-from .dashboards import Balance
-from .models import ComplianceMark, PersonYearFigure, SkillLevel
-from .services import fiscal_years
 
 RECOMMENDATION_LIMIT = 8
 
@@ -439,17 +438,6 @@ def transcript_years(*, person: Person) -> list[TranscriptYear]:
     for record in records:
         years.setdefault(fiscal_year_of(record.completed_on), []).append(record)
     return [TranscriptYear(fy, rows) for fy, rows in years.items()]
-
-
-def people_behind_targets(*, fy: int) -> QuerySet[Any]:
-    """Person ids in scope of FY `fy` with a group but not meeting targets (SPEC §7).
-
-    "Not assessed" and "below target" together: everyone whose `meets` is
-    false. A subquery, for the reminder task to filter further in SQL.
-    """
-    return PersonYearFigure.objects.filter(
-        fy=fy, target_group__isnull=False, meets=False
-    ).values("person_id")
 
 
 def team_plans(

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from agencies import demo
-from agencies.demo.sink import TableStats
+from demo import seed, users
+from demo.sink import TableStats
 
 
 def _day(value: str) -> date:
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo-users",
             action="store_true",
-            help=f"create admin, hr, viewer, outsider and staff ({demo.DEMO_PASSWORD})",
+            help=f"create admin, hr, viewer, outsider, staff ({users.DEMO_PASSWORD})",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             if persons is not None:
                 self._seed(persons, options)
             if options["demo_users"]:
-                self._print_logins(demo.demo_users_create())
+                self._print_logins(users.demo_users_create())
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
 
@@ -72,7 +72,7 @@ class Command(BaseCommand):
             raise CommandError("--persons must be at least 1.")
         if min(options["training_per_person"], options["assessments_per_person"]) < 0:
             raise CommandError("The averages per person cannot be negative.")
-        seed_options = demo.SeedOptions(
+        seed_options = seed.SeedOptions(
             persons=persons,
             training_per_person=options["training_per_person"],
             assessments_per_person=options["assessments_per_person"],
@@ -80,14 +80,14 @@ class Command(BaseCommand):
             today=_day(options["today"]) if options["today"] else None,
             flush=options["flush"],
         )
-        report = demo.demo_seed(options=seed_options, progress=self._progress)
+        report = seed.demo_seed(options=seed_options, progress=self._progress)
         self._print_report(report)
 
     def _progress(self, done: int, seconds: float) -> None:
         if self.verbosity >= 1 and done % 100_000 == 0:
             self.stderr.write(f"  {done:>10,} persons  {seconds:7.1f} s")
 
-    def _print_report(self, report: demo.SeedReport) -> None:
+    def _print_report(self, report: seed.SeedReport) -> None:
         self.stdout.write(f"{'table':<42} {'rows':>12} {'seconds':>9} {'rows/s':>11}")
         for t in report.tables:
             self.stdout.write(self._row(t))
@@ -110,8 +110,8 @@ class Command(BaseCommand):
     def _row(t: TableStats) -> str:
         return f"{t.table:<42} {t.rows:>12,} {t.seconds:>9.1f} {t.rate:>11,.0f}"
 
-    def _print_logins(self, logins: list[demo.DemoLogin]) -> None:
-        self.stdout.write(self.style.SUCCESS(f"password: {demo.DEMO_PASSWORD}"))
+    def _print_logins(self, logins: list[users.DemoLogin]) -> None:
+        self.stdout.write(self.style.SUCCESS(f"password: {users.DEMO_PASSWORD}"))
         self.stdout.write(f"{'username':<10} {'role':<14} agency")
         for login in logins:
             self.stdout.write(f"{login.username:<10} {login.role:<14} {login.agency}")

@@ -33,11 +33,11 @@ from agencies.views import run_service, scope_of
 from competencies import services
 from competencies.forms import AssessmentForm, TrainingRecordForm
 from competencies.models import AssessmentMethod, Notification, NotificationPreference
+from reports.exports import attachment_header, font_uris
 from skillsportal.lib.fiscal_year import current_fiscal_year
 from skillsportal.lib.pdf import html_to_pdf
 
-from .. import selectors_me
-from ..exports import attachment_header, font_uris
+from .. import selectors as selectors_me
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 

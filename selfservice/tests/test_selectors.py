@@ -10,8 +10,10 @@ from agencies.scoping import scope_for
 from agencies.tests.factories import AgencyFactory, PersonFactory, new_national_id
 from competencies import services as records
 from competencies.models import Course, DevelopmentPlan, Notification
-from reports import selectors_me, services
+from reports import selectors as reports_selectors
+from reports import services
 from reports.models import ComplianceMark
+from selfservice import selectors as selectors_me
 
 FY = 2570
 TODAY = date(2026, 11, 25)
@@ -203,7 +205,9 @@ def test_people_behind_targets(framework, department_a1, assess, computed):
         assess(done, code, level, date(2026, 10, 5))
     computed()
     ids = set(
-        selectors_me.people_behind_targets(fy=FY).values_list("person_id", flat=True)
+        reports_selectors.people_behind_targets(fy=FY).values_list(
+            "person_id", flat=True
+        )
     )
     assert ids == {behind.pk}
 

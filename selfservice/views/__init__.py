@@ -1,0 +1,1 @@
+"""Self-service pages (SPEC §1: the civil servant), mounted at /me/."""
