@@ -13,7 +13,7 @@ from competencies.models import Course, DevelopmentPlan, Notification
 from reports import selectors as reports_selectors
 from reports import services
 from reports.models import ComplianceMark
-from selfservice import selectors as selectors_me
+from selfservice import selectors
 
 FY = 2570
 TODAY = date(2026, 11, 25)
@@ -42,7 +42,7 @@ def course(framework):
 
 
 def _skills(person, fy=FY):
-    return selectors_me.my_skills(person=person, fy=fy, today=TODAY)
+    return selectors.my_skills(person=person, fy=fy, today=TODAY)
 
 
 def test_levels_and_targets_come_from_the_figures(group6, assess, computed):
@@ -141,7 +141,7 @@ def test_preferred_horizon(framework, hours, future, expected):
     from reports.models import PersonYearFigure
 
     figure = PersonYearFigure(hours_c=hours * 100, future_c=future * 100)
-    assert selectors_me.preferred_horizon(figure, framework) == expected
+    assert selectors.preferred_horizon(figure, framework) == expected
 
 
 def test_recommendations_close_gaps_70_30_first(group6, train, course, computed):
@@ -151,7 +151,7 @@ def test_recommendations_close_gaps_70_30_first(group6, train, course, computed)
     course("F-SPM", "future", ["SPM"])  # not required of group 6
     course("F-OLD", "future", ["DT"], active=False)
     computed()
-    recs = selectors_me.course_recommendations(skills=_skills(group6))
+    recs = selectors.course_recommendations(skills=_skills(group6))
     assert [r.course for r in recs] == [future, both]
     assert recs[0].preferred and recs[1].closes == ["DS", "DT"]
 
@@ -166,7 +166,7 @@ def test_recommendations_leave_out_planned_and_taken(group6, train, course, comp
     record.course = taken
     record.save()
     computed()
-    recs = selectors_me.course_recommendations(skills=_skills(group6))
+    recs = selectors.course_recommendations(skills=_skills(group6))
     assert [r.course for r in recs] == [kept]
 
 
@@ -175,7 +175,7 @@ def test_no_recommendations_without_gaps(group6, assess, course, computed):
         assess(group6, code, level, date(2026, 10, 5))
     course("C-1", "current", ["DT"])
     computed()
-    assert selectors_me.course_recommendations(skills=_skills(group6)) == []
+    assert selectors.course_recommendations(skills=_skills(group6)) == []
 
 
 def test_plan_view_lists_uncovered_gaps(civil_servant, framework, course, computed):
@@ -189,12 +189,12 @@ def test_plan_view_lists_uncovered_gaps(civil_servant, framework, course, comput
         target_date=date(2027, 1, 1),
         today=TODAY,
     )
-    view = selectors_me.plan_view(person=me, fy=FY, today=TODAY)
+    view = selectors.plan_view(person=me, fy=FY, today=TODAY)
     assert view.editable and len(view.items) == 1
     assert "DG" not in {r.code for r in view.uncovered}
     assert {"DLIT", "DT"} <= {r.code for r in view.uncovered}
     assert view.years == [2571, 2570]
-    assert not selectors_me.plan_view(person=me, fy=2569, today=TODAY).editable
+    assert not selectors.plan_view(person=me, fy=2569, today=TODAY).editable
 
 
 def test_people_behind_targets(framework, department_a1, assess, computed):
@@ -221,10 +221,10 @@ def test_team_plans_stay_in_the_subtree(
         plan = DevelopmentPlan.objects.create(person=person, fiscal_year=FY)
         plan.items.create(title="a", target_date=date(2027, 1, 1))
         plan.items.create(title="b", target_date=date(2027, 1, 1), status="done")
-    listed = selectors_me.team_plans(scope=scope_for(hr_officer), fy=FY)
+    listed = selectors.team_plans(scope=scope_for(hr_officer), fy=FY)
     assert [p.person for p in listed] == [mine]
     assert listed[0].planned == 1 and listed[0].done == 1
-    outsider = selectors_me.team_plans(scope=scope_for(outsider_hr), fy=FY)
+    outsider = selectors.team_plans(scope=scope_for(outsider_hr), fy=FY)
     assert [p.person for p in outsider] == [theirs]
 
 
@@ -243,7 +243,7 @@ def test_my_data_holds_everything_but_the_full_national_id(
     plan = DevelopmentPlan.objects.create(person=me, fiscal_year=FY)
     item = plan.items.create(title="แผน", target_date=date(2027, 1, 1))
     item.skill_areas.set(framework.skill_areas.filter(code="DG"))
-    data = selectors_me.my_data(person=me)
+    data = selectors.my_data(person=me)
     text = json.dumps(data, ensure_ascii=False)
     assert nid not in text and nid[:9] not in text
     assert data["person"]["national_id_masked"] == me.masked_national_id
@@ -263,7 +263,7 @@ def test_transcript_groups_verified_training_by_year(group6, train):
     train(group6, 3, date(2026, 11, 1), horizon="future")
     train(group6, 9, date(2026, 9, 30))
     train(group6, 4, date(2026, 11, 2), status="pending")
-    years = selectors_me.transcript_years(person=group6)
+    years = selectors.transcript_years(person=group6)
     assert [(y.fy, y.hours, y.future_hours) for y in years] == [
         (2570, 10, 3),
         (2569, 9, 0),
@@ -281,5 +281,5 @@ def test_own_activities_and_cancelled_courses_do_not_hide_courses(
         title="x", course=cancelled, target_date=date(2027, 1, 1), status="cancelled"
     )
     computed()
-    recs = selectors_me.course_recommendations(skills=_skills(group6))
+    recs = selectors.course_recommendations(skills=_skills(group6))
     assert [r.course for r in recs] == [cancelled, kept]

@@ -37,7 +37,7 @@ from reports.exports import attachment_header, font_uris
 from skillsportal.lib.fiscal_year import current_fiscal_year
 from skillsportal.lib.pdf import html_to_pdf
 
-from .. import selectors as selectors_me
+from .. import selectors
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -98,7 +98,7 @@ class PreferenceForm(forms.Form):
     )
 
 
-def skills_chart(skills: selectors_me.MySkills) -> dict[str, Any]:
+def skills_chart(skills: selectors.MySkills) -> dict[str, Any]:
     """Chart.js payload (json_script): my level and the target per required skill."""
     rows = [r for r in skills.rows if r.required]
     return {
@@ -123,8 +123,8 @@ def skills_chart(skills: selectors_me.MySkills) -> dict[str, Any]:
 @require_GET
 def my_skills(request: HttpRequest, me: Person) -> HttpResponse:
     """ทักษะของฉัน: group, targets, levels, gaps, hours and 70/30 (SPEC §7)."""
-    years = selectors_me.my_years()
-    skills = selectors_me.my_skills(person=me, fy=fy_param(request, years))
+    years = selectors.my_years()
+    skills = selectors.my_skills(person=me, fy=fy_param(request, years))
     ctx = {"skills": skills, "chart": skills_chart(skills) if skills.in_scope else None}
     return render(request, "me/skills.html", ctx)
 
@@ -228,7 +228,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_data(request: HttpRequest, me: Person) -> HttpResponse:
     """ข้อมูลของฉัน: what the portal holds about me and how to get a copy (PDPA)."""
-    data = selectors_me.my_data(person=me)
+    data = selectors.my_data(person=me)
     counts = {key: len(data[key]) for key in ("versions", "training", "assessments")}
     ctx = {"me": me, "counts": counts | {"plans": len(data["plans"])}}
     return render(request, "me/data.html", ctx)
@@ -239,7 +239,7 @@ def my_data(request: HttpRequest, me: Person) -> HttpResponse:
 @require_GET
 def my_data_json(request: HttpRequest, me: Person) -> HttpResponse:
     """Everything about me as JSON (PDPA s.30–31: access and portability)."""
-    body = json.dumps(selectors_me.my_data(person=me), ensure_ascii=False, indent=1)
+    body = json.dumps(selectors.my_data(person=me), ensure_ascii=False, indent=1)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = f"my-data-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = attachment_header(name, name)
@@ -272,10 +272,10 @@ def my_transcript_pdf(request: HttpRequest, me: Person) -> HttpResponse:
 def _transcript(me: Person) -> dict[str, Any]:
     return {
         "me": me,
-        "skills": selectors_me.my_skills(
+        "skills": selectors.my_skills(
             person=me, fy=current_fiscal_year(timezone.localdate())
         ),
-        "years": selectors_me.transcript_years(person=me),
+        "years": selectors.transcript_years(person=me),
         "generated_at": timezone.now(),
         **font_uris(),
     }

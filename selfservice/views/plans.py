@@ -41,7 +41,7 @@ from competencies.rules import training_problems
 from competencies.selectors import skill_areas_of
 from competencies.services.plans import default_target_date, plan_years
 
-from .. import selectors as selectors_me
+from .. import selectors
 from .me import call_service, fy_param, person_required
 
 
@@ -122,8 +122,8 @@ def _own_item(request: HttpRequest, pk: int) -> PlanItem:
 @require_GET
 def my_plan(request: HttpRequest, me: Person) -> HttpResponse:
     """แผนพัฒนาของฉัน: activities, gaps still open, recommended courses."""
-    fy = fy_param(request, selectors_me.plan_fiscal_years(person=me))
-    ctx = {"view": selectors_me.plan_view(person=me, fy=fy)}
+    fy = fy_param(request, selectors.plan_fiscal_years(person=me))
+    ctx = {"view": selectors.plan_view(person=me, fy=fy)}
     return render(request, "me/plan.html", ctx)
 
 
@@ -210,10 +210,10 @@ def plan_item_cancel(request: HttpRequest, me: Person, pk: int) -> HttpResponse:
 @require_GET
 def team_plan_list(request: HttpRequest) -> HttpResponse:
     """Plans of the people I read, for one FY, keyset-paged (SPEC §8, §10)."""
-    years = selectors_me.my_years() + [max(selectors_me.my_years()) + 1]
+    years = selectors.my_years() + [max(selectors.my_years()) + 1]
     fy = fy_param(request, years)
     after = request.GET.get("after", "")
-    plans = selectors_me.team_plans(
+    plans = selectors.team_plans(
         scope=scope_of(request), fy=fy, after=int(after) if after.isdigit() else None
     )
     ctx = {"plans": plans, "fy": fy, "years": sorted(years, reverse=True)}
@@ -227,8 +227,8 @@ def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's plan as HR sees it, with comments; out of scope → 404."""
     scope = scope_of(request)
     person = get_object_or_404(person_for_page(scope=scope), pk=pk)
-    years = selectors_me.plan_fiscal_years(person=person)
-    view = selectors_me.plan_view(
+    years = selectors.plan_fiscal_years(person=person)
+    view = selectors.plan_view(
         person=person, fy=fy_param(request, years), recommend=False
     )
     may_comment = scope.person_id != person.pk and may_write(

@@ -1,11 +1,4 @@
-"""Per-person reads for self-service (SPEC §1, §6, §7): my skills, plan, data.
-
-The official numbers are the engine's per-person figures (PersonYearFigure, with
-its required skills' targets and levels), never recomputed here; live rows add
-what the figures do not hold: pending submissions, rejected ones with their
-reason, the assessment that produced each level (research mission-anchors E6)
-and whether a refresh is still running.
-"""
+"""My skills (SPEC §7 for one person): levels against targets, hours, 70/30, courses."""
 
 from __future__ import annotations
 
@@ -19,33 +12,24 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from agencies.models import Person, TargetGroup
-from agencies.scoping import AgencyScope
-from agencies.selectors import roster
 from competencies.models import (
     METHOD_PRECEDENCE,
     Assessment,
     Course,
-    DevelopmentPlan,
     Framework,
     Horizon,
-    Notification,
-    NotificationPreference,
-    PlanComment,
     PlanItem,
     PlanItemStatus,
     ProficiencyLevel,
     RecordStatus,
     TrainingRecord,
 )
-from competencies.services.plans import plan_years
 from reports.dashboards import Balance
 from reports.models import ComplianceMark, PersonYearFigure, SkillLevel
 from reports.services import fiscal_years
 from skillsportal.lib.fiscal_year import (
     as_of_date,
-    current_fiscal_year,
     fiscal_year_bounds,
-    fiscal_year_of,
 )
 from skillsportal.lib.i18n import local_name
 
@@ -329,245 +313,3 @@ def course_recommendations(
         )
         for c in courses
     ]
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """One person's development plan of one FY, with the gaps it should close."""
-
-    person: Person
-    fy: int
-    plan: DevelopmentPlan | None
-    skills: MySkills
-    editable: bool
-    recommendations: list[Recommendation]
-    years: list[int]
-
-    @property
-    def items(self) -> list[Any]:
-        return list(self.plan.items.all()) if self.plan else []
-
-    @property
-    def comments(self) -> list[Any]:
-        return list(self.plan.comments.all()) if self.plan else []
-
-    @property
-    def preferred(self) -> str:
-        return preferred_horizon(self.skills.figure, self.skills.framework)
-
-    @property
-    def uncovered(self) -> list[SkillRow]:
-        """Gap skills no planned or done activity is linked to."""
-        covered = {
-            s.code
-            for item in self.items
-            if item.status != PlanItemStatus.CANCELLED
-            for s in item.skill_areas.all()
-        }
-        return [r for r in self.skills.short if r.code not in covered]
-
-
-def _plan(person: Person, fy: int) -> DevelopmentPlan | None:
-    return (
-        DevelopmentPlan.objects.filter(person=person, fiscal_year=fy)
-        .prefetch_related(
-            "items__skill_areas", "items__course", "items__training_record",
-            "comments__author",
-        )
-        .first()
-    )  # fmt: skip
-
-
-def plan_fiscal_years(*, person: Person, today: date | None = None) -> list[int]:
-    """Years with a plan of mine, plus the ones I may still plan, newest first."""
-    had = set(person.development_plans.values_list("fiscal_year", flat=True))
-    return sorted(had | set(plan_years(today)), reverse=True)
-
-
-def plan_view(
-    *, person: Person, fy: int, today: date | None = None, recommend: bool = True
-) -> PlanView:
-    """My plan of FY `fy`; gaps and recommendations from this FY's figures.
-
-    A plan for next year is judged against the current year's figures: next
-    year has none yet.
-    """
-    today = today or timezone.localdate()
-    skills = my_skills(
-        person=person, fy=min(fy, current_fiscal_year(today)), today=today
-    )
-    editable = fy in plan_years(today)
-    return PlanView(
-        person=person,
-        fy=fy,
-        plan=_plan(person, fy),
-        skills=skills,
-        editable=editable,
-        recommendations=course_recommendations(skills=skills)
-        if recommend and editable
-        else [],
-        years=plan_fiscal_years(person=person, today=today),
-    )
-
-
-@dataclass(frozen=True)
-class TranscriptYear:
-    """One fiscal year of my verified training, with its 70/30 split."""
-
-    fy: int
-    records: list[TrainingRecord]
-
-    @property
-    def hours(self) -> Decimal:
-        return sum((t.hours for t in self.records), Decimal(0))
-
-    @property
-    def future_hours(self) -> Decimal:
-        return sum((t.hours for t in self.records if t.is_future), Decimal(0))
-
-
-def transcript_years(*, person: Person) -> list[TranscriptYear]:
-    """My verified training grouped by fiscal year, newest first (the transcript)."""
-    years: dict[int, list[TrainingRecord]] = {}
-    records = (
-        person.training_records.verified()
-        .select_related("course")
-        .prefetch_related("skill_areas")
-        .order_by("-completed_on", "-pk")
-    )
-    for record in records:
-        years.setdefault(fiscal_year_of(record.completed_on), []).append(record)
-    return [TranscriptYear(fy, rows) for fy, rows in years.items()]
-
-
-def team_plans(
-    *, scope: AgencyScope, fy: int, after: int | None = None, size: int = 50
-) -> list[DevelopmentPlan]:
-    """Plans of FY `fy` of the people the scope reads, with item counts (SPEC §8).
-
-    Keyset-paged by id; the scope's own plan is on its own page, not here.
-    """
-    plans = (
-        DevelopmentPlan.objects.filter(fiscal_year=fy, person__in=roster(scope=scope))
-        .select_related("person__current_agency")
-        .annotate(
-            planned=Count(
-                "items", filter=Q(items__status=PlanItemStatus.PLANNED), distinct=True
-            ),
-            done=Count(
-                "items", filter=Q(items__status=PlanItemStatus.DONE), distinct=True
-            ),
-            comment_count=Count("comments", distinct=True),
-        )
-        .order_by("pk")
-    )
-    if after is not None:
-        plans = plans.filter(pk__gt=after)
-    return list(plans[:size])
-
-
-def _iso(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def _rows(queryset: Any, fields: list[str], skills: Any = None) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts; `skills` (id → codes) adds each row's skills."""
-    rows = [{k: _iso(v) for k, v in r.items()} for r in queryset.values(*fields)]
-    if skills is not None:
-        codes: dict[int, list[str]] = {}
-        for pk, code in skills:
-            codes.setdefault(pk, []).append(code)
-        for row in rows:
-            row["skills"] = codes.get(row["id"], [])
-    return rows
-
-
-def _skill_figures(person: Person) -> list[dict[str, Any]]:
-    """Each FY's required skills of my figures: code, target and level."""
-    rows = []
-    for figure in PersonYearFigure.objects.filter(person=person).order_by("fy"):
-        framework = Framework.objects.for_fiscal_year(figure.fy)
-        codes = list(framework.skill_codes()) if framework else []
-        rows += [
-            {"fy": figure.fy, "skill_code": code, "target": s.target, "level": s.level}
-            for code, s in figure.required_skills(codes).items()
-        ]
-    return rows
-
-
-def my_data(*, person: Person) -> dict[str, Any]:
-    """Everything the portal holds about me, machine-readable (PDPA s.30–31).
-
-    The national ID appears masked only (SPEC §3); other people appear only as
-    the names shown to me on my pages (who commented on my plan).
-    """
-    trained = TrainingRecord.skill_areas.through.objects.filter(
-        trainingrecord__person=person
-    ).values_list("trainingrecord_id", "skillarea__code")
-    planned = PlanItem.skill_areas.through.objects.filter(
-        planitem__plan__person=person
-    ).values_list("planitem_id", "skillarea__code")
-    notes = Notification.objects.filter(user_id=person.user_id or 0)
-    pref = NotificationPreference.objects.filter(user_id=person.user_id or 0).first()
-    training = _rows(
-        person.training_records.order_by("completed_on", "pk"),
-        ["id", "title", "course__code", "provider", "started_on", "completed_on",
-         "hours", "horizon", "evidence", "status", "rejection_reason", "created_at",
-         "verified_at"],
-        skills=trained,
-    )  # fmt: skip
-    for row in training:  # whether a file is attached, not where it is stored
-        row["evidence"] = bool(row["evidence"])
-    return {
-        "generated_at": timezone.now().isoformat(),
-        "person": {
-            "given_name": person.given_name,
-            "family_name": person.family_name,
-            "email": person.email,
-            "national_id_masked": person.masked_national_id,
-            "username": person.user.get_username() if person.user else None,
-        },
-        "versions": _rows(
-            person.versions.order_by("effective_date"),
-            ["effective_date", "agency__code", "agency__name_th", "category",
-             "position_title", "position_type", "position_level", "target_group",
-             "status"],
-        ),
-        "training": training,
-        "assessments": _rows(
-            person.assessments.order_by("assessed_on", "pk"),
-            ["id", "skill_area__code", "level", "assessed_on", "method", "status",
-             "rejection_reason", "created_at", "verified_at"],
-        ),
-        "plans": _rows(
-            person.development_plans.order_by("fiscal_year"),
-            ["id", "fiscal_year", "notes", "created_at"],
-        ),
-        "plan_items": _rows(
-            PlanItem.objects.filter(plan__person=person).order_by("pk"),
-            ["id", "plan_id", "title", "course__code", "horizon", "target_date",
-             "status", "training_record_id"],
-            skills=planned,
-        ),
-        "plan_comments": _rows(
-            PlanComment.objects.filter(plan__person=person).order_by("pk"),
-            ["plan_id", "author__first_name", "author__last_name", "body",
-             "created_at"],
-        ),
-        "figures": _rows(
-            PersonYearFigure.objects.filter(person=person).order_by("fy"),
-            ["fy", "target_group", "assessed", "meets", "balanced", "gap",
-             "hours_c", "future_c"],
-        ),
-        "skill_figures": _skill_figures(person),
-        "notifications": _rows(
-            notes.order_by("created_at", "pk"),
-            ["kind", "title", "body", "link", "created_at", "read_at", "emailed_at"],
-        ),
-        "notification_preference": {
-            "email_enabled": pref.email_enabled if pref else True,
-            "reminders_enabled": pref.reminders_enabled if pref else True,
-        },
-    }  # fmt: skip
