@@ -4,7 +4,6 @@ SPEC §3 (organisation and people) and §8 (roles). Every read of people goes th
 `visible_to(scope)`; the scope itself lives in `agencies/scoping.py`.
 """
 
-from .roles import ApiKey, ApiKeyQuerySet, Role, RoleAssignment
 from .choices import (
     AgencyKind,
     PersonnelCategory,
@@ -19,6 +18,7 @@ from .people import (
     PersonVersionQuerySet,
     national_id_hash,
 )
+from .roles import ApiKey, ApiKeyQuerySet, Role, RoleAssignment
 from .transfers import TransferRequest, TransferRequestQuerySet, TransferStatus
 from .tree import Agency, AgencyQuerySet
 

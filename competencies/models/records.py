@@ -1,0 +1,271 @@
+"""Courses, training records and assessments: the development records (SPEC §6)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Person
+
+if TYPE_CHECKING:
+    from agencies.scoping import AgencyScope
+
+
+from .framework import SkillArea
+
+
+class Horizon(models.TextChoices):
+    """The 70/30 principle: development for current work or future readiness."""
+
+    CURRENT = "current", _("งานปัจจุบัน")
+    FUTURE = "future", _("อนาคต")
+
+
+class RecordStatus(models.TextChoices):
+    PENDING = "pending", _("รอตรวจสอบ")
+    VERIFIED = "verified", _("ตรวจสอบแล้ว")
+    REJECTED = "rejected", _("ไม่อนุมัติ")
+
+
+class Course(models.Model):
+    """A course catalogue entry, used for recommendations against gaps (SPEC §6)."""
+
+    code = models.CharField(_("รหัสหลักสูตร"), max_length=64, unique=True)
+    title = models.CharField(_("ชื่อหลักสูตร"), max_length=500)
+    provider = models.CharField(_("ผู้จัด"), max_length=255, blank=True)
+    hours = models.DecimalField(_("จำนวนชั่วโมง"), max_digits=6, decimal_places=2)
+    horizon = models.CharField(_("มุ่งเน้น"), max_length=8, choices=Horizon)
+    skill_areas = models.ManyToManyField(
+        SkillArea, verbose_name=_("ด้านทักษะ"), related_name="courses", blank=True
+    )
+    url = models.URLField(_("ลิงก์"), blank=True)
+    active = models.BooleanField(_("เปิดใช้งาน"), default=True)
+
+    class Meta:
+        verbose_name = _("หลักสูตร")
+        verbose_name_plural = _("หลักสูตร")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class PersonRecordQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    """Shared filters for records that belong to one person."""
+
+    def visible_to(self, scope: AgencyScope):  # type: ignore[no-untyped-def]
+        if scope.national:
+            return self
+        return self.filter(person__in=Person.objects.visible_to(scope))
+
+    def editable_by(self, scope: AgencyScope):  # type: ignore[no-untyped-def]
+        if scope.national:
+            return self
+        return self.filter(person__in=Person.objects.editable_by(scope))
+
+    def verified(self):  # type: ignore[no-untyped-def]
+        return self.filter(status=RecordStatus.VERIFIED)
+
+    def pending(self):  # type: ignore[no-untyped-def]
+        return self.filter(status=RecordStatus.PENDING)
+
+
+class TrainingRecordQuerySet(PersonRecordQuerySet):
+    pass
+
+
+class VerifiableRecord(models.Model):
+    """Status and verification trail shared by training records and assessments."""
+
+    status = models.CharField(
+        _("สถานะ"), max_length=8, choices=RecordStatus, default=RecordStatus.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(_("เหตุผลที่ไม่อนุมัติ"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TrainingRecord(VerifiableRecord):
+    """A training activity a person completed (SPEC §6).
+
+    Hours are > 0, at most 1,000, and at most 24 per day from start to completion
+    (inclusive) when the start is known. Import key: person + course (or title when
+    there is no course) + completion date.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="training_records"
+    )
+    title = models.CharField(_("ชื่อการอบรม/กิจกรรม"), max_length=500)
+    course = models.ForeignKey(
+        Course,
+        verbose_name=_("หลักสูตร"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_records",
+    )
+    provider = models.CharField(_("ผู้จัด"), max_length=255, blank=True)
+    started_on = models.DateField(_("วันที่เริ่ม"), null=True, blank=True)
+    completed_on = models.DateField(_("วันที่สำเร็จ"))
+    hours = models.DecimalField(_("จำนวนชั่วโมง"), max_digits=6, decimal_places=2)
+    horizon = models.CharField(_("มุ่งเน้น"), max_length=8, choices=Horizon)
+    skill_areas = models.ManyToManyField(
+        SkillArea, verbose_name=_("ด้านทักษะ"), related_name="+", blank=True
+    )
+    evidence = models.FileField(
+        _("หลักฐาน"), upload_to="evidence/%Y/%m/", null=True, blank=True
+    )
+
+    objects = TrainingRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การฝึกอบรม")
+        verbose_name_plural = _("การฝึกอบรม")
+        ordering = ["-completed_on"]
+        indexes = [
+            models.Index(fields=["person", "completed_on"]),
+            # The engine's hours of a fiscal year: an index-only range scan.
+            models.Index(
+                fields=["completed_on"],
+                include=["person", "hours", "horizon"],
+                name="training_verified_by_date",
+                condition=models.Q(status="verified"),
+            ),
+            # The verification queue and the home page's count of pending items.
+            models.Index(
+                fields=["person"],
+                name="training_pending",
+                condition=models.Q(status="pending"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0, hours__lte=1000),
+                name="training_hours_between_0_and_1000",
+                violation_error_message=_("จำนวนชั่วโมงต้องมากกว่า 0 และไม่เกิน 1,000"),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(started_on__lte=models.F("completed_on")),
+                name="training_starts_before_completion",
+                violation_error_message=_("วันที่เริ่มต้องไม่หลังวันที่สำเร็จ"),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "course", "completed_on"],
+                condition=Q(course__isnull=False),
+                name="training_key_with_course",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "title", "completed_on"],
+                condition=Q(course__isnull=True),
+                name="training_key_without_course",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.completed_on})"
+
+    @property
+    def is_future(self) -> bool:
+        return self.horizon == Horizon.FUTURE
+
+
+class AssessmentMethod(models.TextChoices):
+    """On the same date, certificate > test > supervisor > self (SPEC §7)."""
+
+    SELF = "self", _("ประเมินตนเอง")
+    SUPERVISOR = "supervisor", _("ผู้บังคับบัญชาประเมิน")
+    TEST = "test", _("ทดสอบ")
+    CERTIFICATE = "certificate", _("ใบรับรอง")
+
+
+METHOD_PRECEDENCE: dict[str, int] = {
+    AssessmentMethod.SELF: 1,
+    AssessmentMethod.SUPERVISOR: 2,
+    AssessmentMethod.TEST: 3,
+    AssessmentMethod.CERTIFICATE: 4,
+}
+
+
+class Assessment(VerifiableRecord):
+    """A level assessed for one skill area on a date (SPEC §6).
+
+    Key: person + skill + date + method. Self-assessments start pending.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="assessments"
+    )
+    skill_area = models.ForeignKey(
+        SkillArea,
+        verbose_name=_("ด้านทักษะ"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    level = models.PositiveSmallIntegerField(_("ระดับ"))
+    assessed_on = models.DateField(_("วันที่ประเมิน"))
+    method = models.CharField(
+        _("วิธีประเมิน"),
+        max_length=12,
+        choices=AssessmentMethod,
+        default=AssessmentMethod.SUPERVISOR,
+    )
+
+    objects = PersonRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ผลการประเมิน")
+        verbose_name_plural = _("ผลการประเมิน")
+        ordering = ["-assessed_on"]
+        indexes = [
+            # The engine's levels: every verified assessment in person order, read
+            # from the index alone (the key constraint serves person + skill).
+            models.Index(
+                fields=["person"],
+                include=["skill_area", "assessed_on", "method", "level"],
+                name="assessment_verified_levels",
+                condition=models.Q(status="verified"),
+            ),
+            models.Index(
+                fields=["person"],
+                name="assessment_pending",
+                condition=models.Q(status="pending"),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "skill_area", "assessed_on", "method"],
+                name="assessment_key",
+                violation_error_message=_("มีผลการประเมินนี้แล้ว"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill_area.code}={self.level} ({self.assessed_on})"
+
+    @property
+    def precedence(self) -> int:
+        return METHOD_PRECEDENCE[self.method]
