@@ -12,7 +12,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -24,20 +23,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.models import Person
 from agencies.views import run_service, scope_of
 from competencies import services
-from competencies.forms import AssessmentForm, TrainingRecordForm
+from competencies.forms import TrainingRecordForm
 from competencies.models import AssessmentMethod, Notification, NotificationPreference
 from reports.exports import attachment_header, font_uris
 from skillsportal.lib.fiscal_year import current_fiscal_year
 from skillsportal.lib.pdf import html_to_pdf
 
 from .. import selectors
+from ..forms import PreferenceForm, SelfAssessmentForm
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -73,29 +72,6 @@ def call_service(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return None
-
-
-class SelfAssessmentForm(AssessmentForm):
-    """A person rates themself: the method is always "self" (SPEC §6)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        method = self.fields["method"]
-        method.choices = [(AssessmentMethod.SELF, AssessmentMethod.SELF.label)]  # type: ignore[attr-defined]
-        method.initial = AssessmentMethod.SELF
-        method.widget = forms.HiddenInput()
-
-
-class PreferenceForm(forms.Form):
-    """Opt out of e-mail copies or of fiscal-year-end reminders."""
-
-    email_enabled = forms.BooleanField(
-        label=gettext_lazy("ส่งสำเนาการแจ้งเตือนทางอีเมล"), required=False
-    )
-    reminders_enabled = forms.BooleanField(
-        label=gettext_lazy("เตือนเมื่อใกล้สิ้นปีงบประมาณและยังไม่ผ่านเป้าหมาย"),
-        required=False,
-    )
 
 
 def skills_chart(skills: selectors.MySkills) -> dict[str, Any]:

@@ -7,10 +7,6 @@ they may read and comment when they may write. Another person's plan item is
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,93 +14,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.access import may_write, require_write
-from agencies.forms import ThaiDateField
 from agencies.models import Person
 from agencies.selectors import person_for_page
 from agencies.views import run_service, scope_of, staff_required
 from competencies import services
-from competencies.forms import SkillAreaChoices, TrainingRecordForm
 from competencies.models import (
     Course,
     DevelopmentPlan,
-    Framework,
-    Horizon,
     PlanItem,
-    SkillArea,
 )
-from competencies.rules import training_problems
-from competencies.selectors import skill_areas_of
 from competencies.services.plans import default_target_date, plan_years
 
 from .. import selectors
+from ..forms import CommentForm, PlanItemDoneForm, PlanItemForm
 from .me import call_service, fy_param, person_required
-
-
-class PlanItemForm(forms.Form):
-    """A planned activity: what, by when, and the skill gaps it closes."""
-
-    title = forms.CharField(label=gettext_lazy("กิจกรรม/หลักสูตร"), max_length=500)
-    skill_areas = SkillAreaChoices(
-        label=gettext_lazy("ด้านทักษะที่ช่วยปิดช่องว่าง"),
-        queryset=SkillArea.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("เลือกอย่างน้อยหนึ่งด้าน")},
-    )
-    horizon = forms.ChoiceField(
-        label=gettext_lazy("มุ่งเน้น (หลัก 70/30)"),
-        choices=Horizon.choices,
-        widget=forms.RadioSelect,
-        initial=Horizon.CURRENT,
-    )
-    target_date = ThaiDateField(label=gettext_lazy("กำหนดเสร็จ"))
-
-    def __init__(self, *args: Any, fy: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        framework = Framework.objects.for_fiscal_year(fy)
-        self.fields["skill_areas"].queryset = skill_areas_of(framework)  # type: ignore[attr-defined]
-
-
-class PlanItemDoneForm(forms.Form):
-    """When it was completed, how many hours, and evidence (checked as HR's form)."""
-
-    completed_on = ThaiDateField(label=gettext_lazy("วันที่สำเร็จ"))
-    hours = forms.DecimalField(
-        label=gettext_lazy("จำนวนชั่วโมง"),
-        max_digits=6,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-    )
-    evidence = forms.FileField(
-        label=gettext_lazy("หลักฐาน (PDF, PNG หรือ JPG ไม่เกิน 5 MB)"), required=False
-    )
-    clean_evidence = TrainingRecordForm.clean_evidence
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("completed_on") and data.get("hours") is not None:
-            problems = training_problems(
-                started_on=None,
-                completed_on=data["completed_on"],
-                hours=data["hours"],
-                today=timezone.localdate(),
-            )
-            for name, message in problems.items():
-                self.add_error(name, message)
-        return data
-
-
-class CommentForm(forms.Form):
-    fy = forms.IntegerField(widget=forms.HiddenInput)
-    body = forms.CharField(
-        label=gettext_lazy("ความเห็นต่อแผนพัฒนา"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 def _plan_url(fy: int) -> str:
