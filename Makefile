@@ -52,6 +52,7 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
+	DEBUG=1 .venv/bin/mypy
 
 fmt: install
 	.venv/bin/ruff format .

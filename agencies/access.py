@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
     from .models import Agency
     from .scoping import AgencyScope
 
-MSG_NOT_ALLOWED = "ท่านไม่มีสิทธิ์นำเข้าข้อมูล"
+MSG_NOT_ALLOWED = gettext_noop("ท่านไม่มีสิทธิ์นำเข้าข้อมูล")
+MSG_NATIONAL_ONLY = gettext_noop("เฉพาะผู้ดูแลระบบ สำนักงาน ก.พ. เท่านั้นที่นำเข้าข้อมูลหน่วยงานได้")
 
 
 def writes_anywhere(scope: AgencyScope) -> bool:
@@ -47,7 +49,13 @@ def require_write(scope: AgencyScope, agency: Agency | None) -> None:
 def require_writer(scope: AgencyScope) -> None:
     """Only HR (a write scope) or OCSC may import or write in bulk (SPEC §8)."""
     if not writes_anywhere(scope):
-        raise PermissionDenied(MSG_NOT_ALLOWED)
+        raise PermissionDenied(_(MSG_NOT_ALLOWED))
+
+
+def require_national(scope: AgencyScope) -> None:
+    """Only OCSC (national scope) may change the agency tree (SPEC §3, §8)."""
+    if not scope.national:
+        raise PermissionDenied(_(MSG_NATIONAL_ONLY))
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,15 @@ import django_filters
 from django.db.models import QuerySet
 
 from .models import Agency, Person, PersonStatus, PersonVersion
+from .scoping import within
 
 
-def _subtree(field: str):  # type: ignore[no-untyped-def]
-    def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:  # type: ignore[type-arg]
+def _subtree(field: str):
+    def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
         agency = Agency.objects.filter(code=value).first()
         if agency is None:
             return queryset.none()
-        return queryset.filter(**{f"{field}__path__startswith": agency.path})
+        return queryset.filter(within(field, agency))
 
     return apply
 

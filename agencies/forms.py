@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ from skillsportal.lib.thai_dates import format_be, parse_date
 from skillsportal.lib.widgets import PlainSelect
 
 from .models import (
+    Agency,
     Person,
     PersonnelCategory,
     PersonStatus,
@@ -37,6 +38,9 @@ from .selectors import agencies_for
 from .services.people import MAX_BULK_PEOPLE, VERSION_FACTS
 
 if TYPE_CHECKING:
+    from django.http import QueryDict
+    from django_stubs_ext import StrOrPromise
+
     from .scoping import AgencyScope
 
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
@@ -78,6 +82,8 @@ class _ListedIterator(ModelChoiceIterator):
     thousands, and building a model instance for each doubled the page's time.
     """
 
+    field: AgencyChoiceField
+
     def __iter__(self) -> Iterator[Any]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
@@ -113,13 +119,15 @@ class AgencyChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("empty_label", _("— ทุกหน่วยงาน —"))
         super().__init__(queryset=agencies_for(scope=scope, write=write), **kwargs)
 
-    def listed(self) -> Any:
+    def listed(self) -> QuerySet[Agency]:
+        agencies = self.queryset
+        assert agencies is not None  # set in __init__
         if self.list_depth is None:
-            return self.queryset
+            return agencies
         shown = Q(depth__lte=self.list_depth)
         if _DIGITS.fullmatch(self.keep):
             shown |= Q(pk=int(self.keep))
-        return self.queryset.filter(shown)
+        return agencies.filter(shown)
 
 
 def _indented(depth: int, name: str) -> str:
@@ -134,7 +142,7 @@ def agency_field(
     form.fields[name] = field
 
 
-def _group_choices(blank: str) -> list[tuple[Any, Any]]:
+def _group_choices(blank: StrOrPromise) -> list[tuple[Any, Any]]:
     return [("", blank), *TargetGroup.choices]
 
 
@@ -286,7 +294,8 @@ class PersonEditForm(_VersionFields):
         self.helper = _layout("given_name", "family_name", "email")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         facts_changed = any(name in self.changed_data for name in VERSION_FACTS)
         if not facts_changed:
             data["effective_date"] = None
@@ -337,8 +346,9 @@ class NationalIdSearchForm(forms.Form):
         self._forget_id()
 
     def _forget_id(self) -> None:
-        self.data = self.data.copy()
-        self.data["national_id"] = ""
+        data = cast("QueryDict", self.data).copy()
+        data["national_id"] = ""
+        self.data = data
 
 
 SUGGEST = "suggest"

@@ -59,7 +59,9 @@ def agencies_parse(data: bytes, filename: str) -> Batch:
     check_duplicates(
         batch, lambda r: r.values["code"] if r.ok("code") else None, "code"
     )
-    parents = dict(Agency.objects.values_list("code", "parent__code"))
+    parents: dict[str, str | None] = dict(
+        Agency.objects.values_list("code", "parent__code")
+    )
     parents.update(
         {
             r.values["code"]: r.values.get("parent_code")

@@ -92,6 +92,13 @@ class AgencyScope:
         return self.__dict__[key]
 
 
+def within(field: str, agency: Agency) -> Q:
+    """Rows whose agency (foreign key `field`, or "" for agencies themselves) lies
+    in `agency`'s subtree: a narrowing inside a scope, never a scope itself."""
+    prefix = f"{field}__" if field else ""
+    return Q(**{f"{prefix}path__startswith": agency.path})
+
+
 def _agency_ids(paths: tuple[str, ...]) -> list[int] | None:
     """The ids of every agency in these subtrees, or None when there are too many."""
     from .models import Agency

@@ -11,6 +11,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +27,14 @@ View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 def scope_of(request: HttpRequest) -> AgencyScope:
     """The request's scope, set by `ScopeMiddleware`."""
-    return request.scope  # type: ignore[attr-defined,no-any-return]
+    return request.scope  # type: ignore[attr-defined]  # ScopeMiddleware sets it
+
+
+def user_of(request: HttpRequest) -> User:
+    """The signed-in user of a view behind `login_required`."""
+    user = request.user
+    assert isinstance(user, User), "behind login_required"
+    return user
 
 
 def staff_required(view: View) -> View:

@@ -113,7 +113,7 @@ class ItemsInvalid(exceptions.ValidationError):
     def __init__(self, errors: list[ItemError]) -> None:
         super().__init__()
         # Set after init: DRF would turn the indexes into strings.
-        self.detail = {"errors": [asdict(e) for e in errors]}  # type: ignore[assignment]
+        self.detail = {"errors": [asdict(e) for e in errors]}
 
 
 def _write_schema(body: Any, description: str) -> Callable[[Any], Any]:

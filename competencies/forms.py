@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.forms import AgencyChoiceField, ThaiDateField
 from agencies.models import PersonnelCategory, PersonQuerySet, PersonStatus
 from agencies.models import TargetGroup as Group
+from agencies.scoping import within
 from skillsportal.lib.thai_dates import parse_date
 
 from .models import AssessmentMethod, Course, Horizon, SkillArea
@@ -109,7 +110,7 @@ class PersonRosterFilter(django_filters.FilterSet):
         return people
 
     def by_agency(self, people: PersonQuerySet, name: str, value: Any) -> Any:
-        return people.filter(current_agency__path__startswith=value.path)
+        return people.filter(within("current_agency", value))
 
     def by_group(self, people: PersonQuerySet, name: str, value: str) -> Any:
         if value == NO_GROUP:
@@ -206,7 +207,8 @@ class TrainingRecordForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("title") and not data.get("course"):
             self.add_error("title", _("กรุณาระบุชื่อการอบรม หรือเลือกหลักสูตร"))
         if data.get("completed_on") and data.get("hours") is not None:
@@ -262,7 +264,8 @@ class AssessmentForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("level") is not None and data.get("assessed_on"):
             problems = assessment_problems(
                 level=data["level"],

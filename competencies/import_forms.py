@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from agencies.scoping import AgencyScope
+from skillsportal.lib.widgets import choice_field
 
 from .models import ImportKind
 
@@ -30,7 +31,7 @@ class ImportUploadForm(forms.Form):
         kinds = [(k.value, k.label) for k in ImportKind]
         if not scope.national:
             kinds = [k for k in kinds if k[0] != ImportKind.AGENCIES]
-        self.fields["kind"].choices = kinds
+        choice_field(self, "kind").choices = kinds
         self.fields["kind"].initial = ImportKind.ROSTER
 
     def clean_file(self) -> Any:

@@ -135,7 +135,8 @@ def person_records(*, person: Person) -> PersonRecords:
             "skill_areas"
         ),
     )
-    plans = person.development_plans.prefetch_related(items).order_by("-fiscal_year")
+    plans = person.development_plans.prefetch_related(items)  # type: ignore[arg-type]
+    plans = plans.order_by("-fiscal_year")
     return PersonRecords(list(training), list(assessments), list(plans))
 
 

@@ -9,6 +9,7 @@ whole public sector).
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import data
@@ -211,17 +212,29 @@ def _plan_children(
         )
     if not provincial or dept.provincial is None:
         return
-    th_pattern, en_pattern = dept.provincial
-    for p in sorted(planner.rng.sample(range(len(data.PROVINCES)), provincial)):
+    provinces = sorted(planner.rng.sample(range(len(data.PROVINCES)), provincial))
+    _plan_provincial(planner, dept_node, dept.provincial, provinces, dept.size)
+
+
+def _plan_provincial(
+    planner: _Planner,
+    parent: AgencyNode,
+    patterns: tuple[str, str],
+    provinces: Iterable[int],
+    size: float,
+) -> None:
+    """One provincial office of `parent` per province index (SPEC §3 tree)."""
+    th_pattern, en_pattern = patterns
+    for p in provinces:
         th, en = data.PROVINCES[p]
         planner.add(
-            f"{dept_node.code}-P{p + 1:02d}",
+            f"{parent.code}-P{p + 1:02d}",
             th_pattern.format(p=th),
             en_pattern.format(p=en),
             "provincial_office",
-            dept_node.sector,
-            parent=dept_node,
-            size=dept.size,
+            parent.sector,
+            parent=parent,
+            size=size,
         )
 
 
@@ -264,18 +277,8 @@ def _plan_police(planner: _Planner, root: AgencyNode, units: int) -> None:
             parent=root,
             size=root.size,
         )
-    th_pattern, en_pattern = data.POLICE_PROVINCIAL
-    for p in range(units - len(divisions)):
-        th, en = data.PROVINCES[p]
-        planner.add(
-            f"RTP-P{p + 1:02d}",
-            th_pattern.format(p=th),
-            en_pattern.format(p=en),
-            "provincial_office",
-            data.POLICE,
-            parent=root,
-            size=root.size,
-        )
+    provinces = range(units - len(divisions))
+    _plan_provincial(planner, root, data.POLICE_PROVINCIAL, provinces, root.size)
 
 
 def _plan_other_roots(planner: _Planner, budget: _Budget) -> None:

@@ -29,30 +29,21 @@ from competencies.models import (
     DevelopmentPlan,
     Framework,
     PlanItem,
-    ProficiencyLevel,
-    SkillArea,
-    TargetLevel,
     TrainingRecord,
 )
 from competencies.services import framework_load
 from skillsportal.lib.fiscal_year import current_fiscal_year
 from skillsportal.lib.statistics import vacuum_analyze
 
-from . import data
+from .catalogue import activities, course_titles, courses_insert, framework_skills
 from .country import AgencyNode, agency_count, country_plan
-from .people import (
-    Calendar,
-    CourseInfo,
-    IdCounters,
-    PeopleFactory,
-    SkillInfo,
-)
+from .people import PeopleFactory
+from .records import Calendar, CourseInfo, IdCounters, SkillInfo
 from .sink import DeferredIndexes, Table, TableStats, row_sink, sequences_reset
 
 BATCH_PERSONS = 5_000
 BULK_PERSONS = 20_000
 EARLIEST_TODAY = date(2018, 1, 1)
-COURSE_HOURS = (3, 6, 6, 12, 12, 18, 24, 30, 36)
 
 # Everything a seed writes, children first; --flush empties these (and, like
 # TRUNCATE … CASCADE, whatever references them).
@@ -155,15 +146,17 @@ def demo_seed(*, options: SeedOptions, progress: Progress | None = None) -> Seed
         rng = random.Random(options.seed)
         report = SeedReport()
         agencies = _agencies_insert(rng, options.persons, report)
-        skills = _skills(framework)
-        titles = _course_titles(skills)
-        courses = _courses_insert(rng, skills, titles, report)
+        skills = framework_skills(framework)
+        titles = course_titles(skills)
+        started = time.perf_counter()
+        courses = courses_insert(rng, skills, titles, first_id=_next_id(Course))
+        _timed(report, Course._meta.db_table, len(courses), started)
         _people_insert(
             rng,
             options,
             Calendar.build(today),
             (agencies, skills, courses),
-            _activities(titles),
+            activities(titles),
             report,
             progress,
         )
@@ -201,8 +194,11 @@ def _flush_models() -> list[type[Model]]:
         if model in models:
             continue
         models.append(model)
-        pending.extend(f.remote_field.through for f in model._meta.many_to_many)
-        pending.extend(r.related_model for r in model._meta.related_objects)
+        related: list[object] = [
+            f.remote_field.through for f in model._meta.many_to_many
+        ]
+        related += [r.related_model for r in model._meta.related_objects]
+        pending.extend(m for m in related if isinstance(m, type))
     return models
 
 
@@ -235,11 +231,11 @@ def _framework(today: date) -> Framework:
     if not Framework.objects.exists():
         framework_load(source=read_framework_file())
     framework = Framework.objects.for_fiscal_year(current_fiscal_year(today))
-    return framework or Framework.objects.order_by("-effective_from_fy").first()
+    return framework or Framework.objects.latest("effective_from_fy")
 
 
 def _next_id(model: type[Model]) -> int:
-    return (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    return (model._default_manager.aggregate(m=Max("id"))["m"] or 0) + 1
 
 
 def _timed(report: SeedReport, table: str, rows: int, started: float) -> None:
@@ -269,99 +265,6 @@ def _agencies_insert(
     agency_rebuild_paths()
     _timed(report, Agency._meta.db_table, len(plan), started)
     return plan
-
-
-def _skills(framework: Framework) -> SkillInfo:
-    areas = list(framework.skill_areas.order_by("order", "id"))
-    index = {a.id: i for i, a in enumerate(areas)}
-    targets: dict[int, list[int]] = {}
-    for t in TargetLevel.objects.filter(framework=framework):
-        row = targets.setdefault(t.target_group, [0] * len(areas))
-        row[index[t.skill_area_id]] = t.level
-    top = ProficiencyLevel.objects.filter(framework=framework).aggregate(
-        m=Max("level")
-    )["m"]
-    return SkillInfo(
-        ids=tuple(a.id for a in areas),
-        codes=tuple(a.code for a in areas),
-        targets={g: tuple(levels) for g, levels in targets.items()},
-        max_level=top or 0,
-    )
-
-
-def _course_titles(skills: SkillInfo) -> list[tuple[str, int]]:
-    """(title, skill index) for the catalogue; generic ones for unknown skills."""
-    names = dict(
-        SkillArea.objects.filter(id__in=skills.ids).values_list("code", "name_th")
-    )
-    titles: list[tuple[str, int]] = []
-    for s, code in enumerate(skills.codes):
-        own = data.COURSE_TITLES.get(code) or tuple(
-            f"{names[code]} รุ่นที่ {n}" for n in range(1, 9)
-        )
-        titles.extend((t, s) for t in own)
-    return titles
-
-
-def _course_info(
-    rng: random.Random, skills: SkillInfo, titles: list[tuple[str, int]], first_id: int
-) -> list[CourseInfo]:
-    courses: list[CourseInfo] = []
-    for n, (title, s) in enumerate(titles):
-        future = 0.6 if skills.codes[s] in data.FUTURE_SKILLS else 0.15
-        other = int(rng.random() * len(skills.ids))
-        extra = (skills.ids[other],) if rng.random() < 0.4 and other != s else ()
-        courses.append(
-            CourseInfo(
-                id=first_id + n,
-                title=title,
-                provider=data.COURSE_PROVIDERS[
-                    int(rng.random() * len(data.COURSE_PROVIDERS))
-                ],
-                hours=COURSE_HOURS[int(rng.random() * len(COURSE_HOURS))],
-                horizon="future" if rng.random() < future else "current",
-                skill_ids=(skills.ids[s], *extra),
-            )
-        )
-    return courses
-
-
-def _courses_insert(
-    rng: random.Random,
-    skills: SkillInfo,
-    titles: list[tuple[str, int]],
-    report: SeedReport,
-) -> list[CourseInfo]:
-    """The course catalogue (about 60 courses, coded by skill: "DT-03")."""
-    started = time.perf_counter()
-    courses = _course_info(rng, skills, titles, _next_id(Course))
-    numbers: dict[int, int] = {}
-    rows = []
-    for c, (_title, s) in zip(courses, titles, strict=True):
-        numbers[s] = numbers.get(s, 0) + 1
-        rows.append(
-            Course(
-                id=c.id,
-                code=f"{skills.codes[s]}-{numbers[s]:02d}",
-                title=c.title,
-                provider=c.provider,
-                hours=c.hours,
-                horizon=c.horizon,
-            )
-        )
-    Course.objects.bulk_create(rows)
-    through = Course.skill_areas.through
-    through.objects.bulk_create(
-        through(course_id=c.id, skillarea_id=s) for c in courses for s in c.skill_ids
-    )
-    sequences_reset([Course._meta.db_table, through._meta.db_table])
-    _timed(report, Course._meta.db_table, len(courses), started)
-    return courses
-
-
-def _activities(titles: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Titles of training without a catalogue course ("สัมมนาเรื่อง…")."""
-    return [(f"{p}{t}", s) for p in data.ACTIVITY_PREFIXES for t, s in titles]
 
 
 def _people_insert(

@@ -41,7 +41,7 @@ class Table:
         missing = [
             f.column
             for f in model._meta.concrete_fields
-            if f.column not in columns and not f.null and not f.has_db_default()
+            if f.column not in columns and not f.null and not f.has_db_default()  # type: ignore[attr-defined]
         ]
         if unknown or missing:
             raise RuntimeError(

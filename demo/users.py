@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditlog.context import disable_auditlog
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.models import Agency, AgencyKind, Person, Role, RoleAssignment
+from agencies.scoping import within
 
 DEMO_PASSWORD = "demo-password-2569"
 
@@ -49,8 +49,8 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list[DemoLogin]:
     return logins
 
 
-def _user(username: str, password: str, *, staff: bool = False) -> AbstractUser:
-    user, _created = get_user_model().objects.get_or_create(username=username)
+def _user(username: str, password: str, *, staff: bool = False) -> User:
+    user, _created = User.objects.get_or_create(username=username)
     user.set_password(password)
     user.is_active = True
     user.is_staff = user.is_superuser = staff
@@ -75,7 +75,7 @@ def _login(
 
 def _civil_servant_login(password: str, ministry: Agency) -> DemoLogin:
     people = Person.objects.filter(
-        current_agency__path__startswith=ministry.path,
+        within("current_agency", ministry),
         current_status="active",
         current_target_group__isnull=False,
     ).order_by("id")

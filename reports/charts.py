@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
 from .dashboards import Balance, FigureRow, TrendPoint
 from .models import ALL_GROUPS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _series(key: str, label: str, values: list[Any]) -> dict[str, Any]:
+
+def _series(key: str, label: StrOrPromise, values: list[Any]) -> dict[str, Any]:
     return {"key": key, "label": str(label), "data": values}
 
 

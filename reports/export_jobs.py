@@ -12,16 +12,16 @@ import logging
 import uuid
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from agencies.scoping import AgencyScope, scope_for
+from skillsportal.lib.queue import enqueue
 
 from .export_tables import TABLES, ExportParams, Target
 from .exports import DOCUMENT_LABELS, DOCUMENTS, Rendered, render_export
@@ -74,7 +74,7 @@ def export_target(*, scope: AgencyScope, table: str, params: ExportParams) -> Ta
 def export_now(
     *,
     scope: AgencyScope,
-    user: AbstractBaseUser,
+    user: User,
     table: str,
     fmt: str,
     params: ExportParams,
@@ -100,14 +100,12 @@ def export_now(
 def export_job_create(
     *,
     scope: AgencyScope,
-    user: AbstractBaseUser,
+    user: User,
     table: str,
     fmt: str,
     params: ExportParams,
 ) -> ExportJob:
     """Queue a long export for the user; the task starts after commit."""
-    from . import tasks
-
     target = export_target(scope=scope, table=table, params=params)
     job = ExportJob.objects.create(
         created_by=user,
@@ -116,7 +114,7 @@ def export_job_create(
         params=params.to_json(),
         title=export_label(table=table, target=target),
     )
-    transaction.on_commit(lambda: tasks.export_job_run.delay(job_id=job.pk))
+    enqueue("reports.tasks.export_job_run", job_id=job.pk)
     return job
 
 

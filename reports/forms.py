@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyKind, TargetGroup
+from skillsportal.lib.widgets import choice_field
 
 from .dashboards import RolloutFilters, Worklist
 from .export_jobs import NATIONAL_DOCUMENTS
@@ -49,7 +50,10 @@ class _FilterForm(forms.Form):
 
     fy = forms.TypedChoiceField(label=_("ปีงบประมาณ"), coerce=int)
     group = forms.TypedChoiceField(
-        label=_("กลุ่มเป้าหมาย"), coerce=int, required=False, empty_value=0
+        label=_("กลุ่มเป้าหมาย"),
+        coerce=int,
+        required=False,
+        empty_value=0,  # type: ignore[arg-type]  # stubs: only str, but any value goes
     )
 
     def __init__(self, data: Any, *, years: list[int], **kwargs: Any) -> None:
@@ -61,8 +65,8 @@ class _FilterForm(forms.Form):
             for name, value in defaults.items():
                 data.setdefault(name, str(value))
         super().__init__(data, initial=defaults, **kwargs)
-        self.fields["fy"].choices = year_choices(years)
-        self.fields["group"].choices = group_choices()
+        choice_field(self, "fy").choices = year_choices(years)
+        choice_field(self, "group").choices = group_choices()
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-select")
 
@@ -149,7 +153,8 @@ class ExportForm(forms.Form):
     worklist = forms.ChoiceField(choices=Worklist.choices, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         table, fmt = data.get("table"), data.get("fmt")
         if table in DOCUMENTS and fmt != ExportFormat.PDF:
             raise ValidationError(_("รายงานฉบับเต็มส่งออกได้เฉพาะ PDF"))
@@ -190,9 +195,8 @@ class ScheduledReportForm(forms.ModelForm):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fy"].choices = [("", _("ปีงบประมาณปัจจุบันเสมอ"))] + year_choices(
-            years
-        )
+        always = ("", _("ปีงบประมาณปัจจุบันเสมอ"))
+        choice_field(self, "fy").choices = [always, *year_choices(years)]
         self.fields["day_of_month"].widget.attrs.update(min=1, max=28)
         self.fields["day_of_month"].help_text = _("วันที่ 1–28 ของทุกเดือน")
         self.fields["hour"].widget.attrs.update(min=0, max=23)

@@ -7,12 +7,9 @@ send `agencies.signals.person_records_changed` instead.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
-from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -26,10 +23,10 @@ from competencies.models import (
     TargetLevel,
     TrainingRecord,
 )
+from skillsportal.lib.queue import enqueue
 
 from . import services
 
-log = logging.getLogger(__name__)
 QUEUED_KEY = "compliance:refresh-queued"
 RECOMPUTE_KEY = "compliance:recompute-queued"
 DATE_FIELD = {
@@ -39,38 +36,8 @@ DATE_FIELD = {
 }
 
 
-def _enqueue(key: str, task_name: str) -> None:
-    """Queue one task after commit; a lost broker only delays it (beat sweeps).
-
-    One callback per key and transaction: an import of 10,000 rows queues one run.
-    """
-    if any(
-        getattr(func, "compliance_key", None) == key
-        for _sids, func, _robust in connection.run_on_commit
-    ):
-        return
-
-    def send() -> None:
-        from . import tasks
-
-        try:
-            if cache.add(key, 1, timeout=60):
-                getattr(tasks, task_name).apply_async(countdown=1)
-        except Exception:  # broker or cache down: the write stands, beat catches up
-            log.warning(
-                "could not queue %s; the periodic sweep will catch up", task_name
-            )
-            try:
-                cache.delete(key)
-            except Exception:
-                pass
-
-    send.compliance_key = key  # type: ignore[attr-defined]
-    transaction.on_commit(send)
-
-
 def request_refresh() -> None:
-    _enqueue(QUEUED_KEY, "compliance_refresh_marked")
+    enqueue("reports.tasks.compliance_refresh_marked", once=QUEUED_KEY, countdown=1)
 
 
 @receiver(pre_save, sender=TrainingRecord)
@@ -117,4 +84,4 @@ def _mark_people(sender: Any, person_ids: Any, since: date, **kwargs: Any) -> No
 @receiver(post_save, sender=RolloutPhase)
 def _framework_changed(**kwargs: Any) -> None:
     """Targets, policy or phases changed: every fiscal year is recomputed."""
-    _enqueue(RECOMPUTE_KEY, "compliance_recompute_all")
+    enqueue("reports.tasks.compliance_recompute_all", once=RECOMPUTE_KEY, countdown=1)

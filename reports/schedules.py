@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -46,7 +46,7 @@ def _require_ocsc(scope: AgencyScope) -> None:
 def scheduled_report_save(
     *,
     scope: AgencyScope,
-    user: AbstractBaseUser,
+    user: User,
     report: ScheduledReport | None = None,
     data: dict[str, Any],
 ) -> ScheduledReport:

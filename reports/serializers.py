@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from .exports import FIELDS
 from .models import ComplianceFigure, ComplianceRun, SkillFigure
 from .selectors import group_label
 
@@ -43,22 +44,7 @@ class ComplianceFigureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ComplianceFigure
-        fields = [
-            "agency_code",
-            "agency_name_th",
-            "fy",
-            "as_of",
-            "target_group",
-            "headcount",
-            "assessed",
-            "meeting_targets",
-            "balanced",
-            "unassigned_group",
-            "hours_total",
-            "hours_future",
-            "mean_gap",
-            "computed_at",
-        ]
+        fields = ["agency_code", "agency_name_th", *FIELDS[1:]]  # SPEC §9
 
     def get_target_group(self, figure: ComplianceFigure) -> str:
         return group_label(figure.target_group)
@@ -101,8 +87,8 @@ class RolloutYearSerializer(serializers.Serializer):
     hours_future = serializers.SerializerMethodField()
     computed_at = serializers.DateTimeField()
 
-    def get_hours_total(self, row: dict) -> float:  # type: ignore[type-arg]
+    def get_hours_total(self, row: dict) -> float:
         return row["hours_c"] / 100
 
-    def get_hours_future(self, row: dict) -> float:  # type: ignore[type-arg]
+    def get_hours_future(self, row: dict) -> float:
         return row["future_c"] / 100

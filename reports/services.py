@@ -213,9 +213,10 @@ def compliance_refresh_marked(*, today: date | None = None) -> ComplianceRun | N
     if not _claim(claim):
         return None
     claimed = ComplianceMark.objects.filter(claimed_by=claim)
-    first = min(claimed.values_list("fy_from", flat=True))
+    first: int = min(claimed.values_list("fy_from", flat=True))
     open_ended = claimed.filter(fy_to__isnull=True).exists()
-    last = max(claimed.values_list("fy_to", flat=True).exclude(fy_to=None), default=0)
+    ends = claimed.values_list("fy_to", flat=True).distinct()
+    last = max((fy for fy in ends if fy is not None), default=0)
     years = [
         fy for fy in fiscal_years(today) if first <= fy and (open_ended or fy <= last)
     ]

@@ -52,7 +52,8 @@ def build(fy: int, *, parallel: bool = True) -> Tables:
     with connection.cursor() as cursor:
         for sql in BUILD_SETTINGS + (() if parallel else SERIAL_SETTINGS):
             cursor.execute(sql)
-    return Tables(*(f"{m._meta.db_table}_y{fy}_{token}" for m in MODELS), fy=fy)
+    people, figures, skills = (f"{m._meta.db_table}_y{fy}_{token}" for m in MODELS)
+    return Tables(people, figures, skills, fy=fy)
 
 
 def publish(tables: Tables) -> None:

@@ -84,7 +84,8 @@ class PlanItemDoneForm(forms.Form):
     clean_evidence = TrainingRecordForm.clean_evidence
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("completed_on") and data.get("hours") is not None:
             problems = training_problems(
                 started_on=None,

@@ -22,7 +22,7 @@ from agencies.scoping import AgencyScope
 from .api_auth import scope_of_request
 
 
-class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ScopedViewSet(viewsets.GenericViewSet):
     """Base of every API viewset: the scope is built once, applied to every read."""
 
     scope: AgencyScope
@@ -32,7 +32,7 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         self.scope = scope_of_request(request)
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().visible_to(self.scope)
+        return super().get_queryset().visible_to(self.scope)  # type: ignore[attr-defined]
 
 
 ERROR_CODES = {

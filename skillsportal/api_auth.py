@@ -60,7 +60,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-class ApiKeyScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class ApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "skillsportal.api_auth.ApiKeyAuthentication"
     name = "ApiKey"
 
@@ -109,7 +109,7 @@ class IdCursorPagination(CursorPagination):
             valid = False
         else:
             position = cursor.position if cursor else None
-            valid = position is None or position.lstrip("-").isdigit()
+            valid = position is None or str(position).lstrip("-").isdigit()
         if not valid:
             raise exceptions.ValidationError({self.cursor_query_param: "invalid"})
         return cursor

@@ -18,7 +18,7 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 def _answers(url: str) -> bool:
     parts = urlparse(url)
     try:
-        socket.create_connection((parts.hostname, parts.port), timeout=1).close()
+        socket.create_connection((parts.hostname, parts.port or 0), timeout=1).close()
     except OSError:
         return False
     return True

@@ -16,7 +16,7 @@ from django_ratelimit.core import is_ratelimited
 from agencies.access import writes_anywhere
 from agencies.models import Agency, Person
 from agencies.selectors import COUNT_CAP, roster
-from agencies.views import scope_of
+from agencies.views import scope_of, user_of
 from competencies.models import Framework
 from competencies.selectors import pending_count
 from skillsportal.lib.fiscal_year import current_fiscal_year
@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "agency_count": Agency.objects.visible_to(scope).count(),
         "person_count": people[: COUNT_CAP + 1].count(),
         "count_cap": COUNT_CAP,
-        "person": Person.objects.filter(user=request.user).first(),
+        "person": Person.objects.filter(user=user_of(request)).first(),
         "is_staff_scope": scope.is_staff_scope,
         "can_write": writes_anywhere(scope),
         "pending_count": pending_count(scope=scope),

@@ -44,7 +44,7 @@ class MfaMiddleware:
         ):
             return None
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]  # OTPMiddleware
             return None
         if not mfa_required(user, request.scope):  # type: ignore[attr-defined]
             return None

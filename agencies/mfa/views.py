@@ -82,7 +82,7 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
         check = services.mfa_enrol_confirm(user=user, token=form.cleaned_data["code"])
         if check.ok:
             messages.success(request, _("ตั้งค่าการยืนยันตัวตนสองขั้นตอนเรียบร้อยแล้ว"))
-            return _passed(request, check.device)  # type: ignore[arg-type]
+            return _passed(request, check.device)
         _refuse(form, check)
     secret = b32encode(device.bin_key).decode()
     ctx = {
@@ -106,7 +106,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         check = services.mfa_verify(user=request.user, token=form.cleaned_data["code"])
         if check.ok:
-            return _passed(request, check.device)  # type: ignore[arg-type]
+            return _passed(request, check.device)
         _refuse(form, check)
     ctx = {"form": form, "next": _next(request)}
     return render(request, "registration/mfa_verify.html", ctx)

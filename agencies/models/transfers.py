@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from skillsportal.lib import national_id
 
 if TYPE_CHECKING:
-    from .scoping import AgencyScope
+    from ..scoping import AgencyScope
 
 
 from .choices import PersonnelCategory, PositionType, TargetGroup

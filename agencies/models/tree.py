@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from .scoping import AgencyScope
-
-
+from ..scoping import within
 from .choices import AgencyKind
+
+if TYPE_CHECKING:
+    from ..scoping import AgencyScope
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
     def subtree_of(self, agency: Agency) -> AgencyQuerySet:
         """The agency and every descendant (the only place that knows the path)."""
-        return self.filter(path__startswith=agency.path)
+        return self.filter(within("", agency))
 
     def visible_to(self, scope: AgencyScope) -> AgencyQuerySet:
         if scope.national:

@@ -43,7 +43,7 @@ def person_access_log(
     if recent.exists():
         return None
     extra = {"api_key": api_key.prefix} if api_key is not None else None
-    return LogEntry.objects.log_create(  # type: ignore[no-any-return]
+    return LogEntry.objects.log_create(
         person,
         force_log=True,
         action=LogEntry.Action.ACCESS,

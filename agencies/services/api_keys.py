@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from ..models import Agency, ApiKey
@@ -24,7 +25,7 @@ def api_key_create(
     days: int | None = None,
     can_write: bool = False,
     can_search_national_id: bool = False,
-    created_by: object = None,
+    created_by: User | None = None,
 ) -> tuple[ApiKey, str]:
     """Create a key for `agency`; returns the row and the key, which is never stored.
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from skillsportal.lib.bulk import (
@@ -25,12 +24,11 @@ from skillsportal.lib.bulk import (
 )
 from skillsportal.lib.statistics import analyze_after_import
 
+from ..access import require_national
 from ..importers import agencies_parse
 from ..models import Agency
 from ..scoping import AgencyScope
 from .tree import agency_rebuild_paths
-
-MSG_NATIONAL_ONLY = "เฉพาะผู้ดูแลระบบ สำนักงาน ก.พ. เท่านั้นที่นำเข้าข้อมูลหน่วยงานได้"
 
 # --- agencies ----------------------------------------------------------------
 
@@ -58,8 +56,7 @@ def agencies_import(
     Only an OCSC administrator (national scope) may import agencies. Paths are
     rebuilt set-based when the tree changed.
     """
-    if not scope.national:
-        raise PermissionDenied(MSG_NATIONAL_ONLY)
+    require_national(scope)
     batch = agencies_parse(data, filename)
     if batch.errors:
         return ImportResult(errors=batch.errors)

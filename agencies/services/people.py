@@ -75,7 +75,7 @@ def person_refresh_due(*, today: date | None = None, days: int = 7) -> int:
     today = today or timezone.localdate()
     due = PersonVersion.objects.filter(
         effective_date__gt=today - timedelta(days=days), effective_date__lte=today
-    ).values("person_id")
+    ).values_list("person_id", flat=True)
     return person_refresh_current(person_ids=due, today=today)
 
 

@@ -54,23 +54,23 @@ class Course(models.Model):
         return f"{self.code} {self.title}"
 
 
-class PersonRecordQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class PersonRecordQuerySet(models.QuerySet):
     """Shared filters for records that belong to one person."""
 
-    def visible_to(self, scope: AgencyScope):  # type: ignore[no-untyped-def]
+    def visible_to(self, scope: AgencyScope):
         if scope.national:
             return self
         return self.filter(person__in=Person.objects.visible_to(scope))
 
-    def editable_by(self, scope: AgencyScope):  # type: ignore[no-untyped-def]
+    def editable_by(self, scope: AgencyScope):
         if scope.national:
             return self
         return self.filter(person__in=Person.objects.editable_by(scope))
 
-    def verified(self):  # type: ignore[no-untyped-def]
+    def verified(self):
         return self.filter(status=RecordStatus.VERIFIED)
 
-    def pending(self):  # type: ignore[no-untyped-def]
+    def pending(self):
         return self.filter(status=RecordStatus.PENDING)
 
 

@@ -13,16 +13,15 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 
-from agencies import services as agencies_services
-from agencies.access import require_writer
+from agencies.access import require_national, require_writer
 from agencies.models import Agency
 from agencies.scoping import AgencyScope
 from agencies.services import agencies_import, roster_import
 from skillsportal.lib.bulk import ImportResult
 from skillsportal.lib.importing import RowError
+from skillsportal.lib.queue import enqueue
 
 from ..models import ImportJob, ImportKind, ImportStatus
 from .imports import assessments_import, training_import
@@ -50,8 +49,8 @@ def import_job_create(
     Only HR (write scope) or OCSC may import; agencies only OCSC (SPEC §8).
     """
     require_writer(scope)
-    if kind == ImportKind.AGENCIES and not scope.national:
-        raise PermissionDenied(agencies_services.MSG_NATIONAL_ONLY)
+    if kind == ImportKind.AGENCIES:
+        require_national(scope)
     if upload.size is None or upload.size > settings.IMPORT_MAX_BYTES:
         raise ValidationError(_too_big(), code="too_big")
     name = (upload.name or "upload").rsplit("/", 1)[-1][-200:]
@@ -60,11 +59,7 @@ def import_job_create(
         job.agency = Agency.objects.filter(path=scope.write_paths[0]).first()
     job.file.save(f"{kind}{_extension(name)}", upload, save=False)
     job.save()
-    from .. import tasks  # tasks import these services
-
-    transaction.on_commit(
-        lambda: tasks.import_job_validate.delay(job_id=job.pk), robust=True
-    )
+    enqueue("competencies.tasks.import_job_validate", job_id=job.pk)
     return job
 
 
@@ -94,11 +89,7 @@ def import_job_confirm(*, job: ImportJob, scope: AgencyScope) -> bool:
         status=ImportStatus.IMPORTING, progress=0
     )
     if claimed:
-        from .. import tasks  # tasks import these services
-
-        transaction.on_commit(
-            lambda: tasks.import_job_run.delay(job_id=job.pk), robust=True
-        )
+        enqueue("competencies.tasks.import_job_run", job_id=job.pk)
     return bool(claimed)
 
 

@@ -204,7 +204,7 @@ def _training_existing(chunk: Sequence[ParsedRow]) -> dict[Key, TrainingRecord]:
     for record_id, skill_id in links.values_list("trainingrecord_id", "skillarea_id"):
         skills.setdefault(record_id, []).append(skill_id)
     for record in records:
-        record.skill_ids = sorted(skills.get(record.pk, []))  # type: ignore[attr-defined]
+        record.skill_ids = sorted(skills.get(record.pk, []))
     return by_key
 
 

@@ -35,6 +35,7 @@ from agencies.models import (
 )
 from agencies.signals import transfer_request_changed
 from skillsportal.lib.fiscal_year import fiscal_year_bounds, fiscal_year_of
+from skillsportal.lib.queue import enqueue
 from skillsportal.lib.thai_dates import format_be
 
 from ..models import (
@@ -123,17 +124,9 @@ def notification_email_send(*, notification_id: int) -> bool:
 
 
 def _email_on_commit(notification_ids: list[int]) -> None:
-    from .. import tasks
-
-    def send() -> None:
-        for pk in notification_ids:
-            try:
-                tasks.notification_email_send.delay(notification_id=pk)
-            except Exception:  # broker down: the in-portal notification stands
-                log.warning("could not queue the e-mail of notification %s", pk)
-
-    if notification_ids:
-        transaction.on_commit(send)
+    """A lost broker loses only the e-mail: the in-portal notification stands."""
+    for pk in notification_ids:
+        enqueue("competencies.tasks.notification_email_send", notification_id=pk)
 
 
 def notify(
@@ -304,7 +297,7 @@ def transfer_notify(
             "date": when,
         }
         users = _managing_hr(request.person)
-        users.discard(request.requested_by_id)
+        users -= {request.requested_by_id}
     else:
         if event == TransferStatus.ACCEPTED:
             title = _("คำขอรับโอนได้รับการอนุมัติ")
@@ -316,7 +309,7 @@ def transfer_notify(
         }
         if request.decline_reason:
             body += "\n" + _("เหตุผล: %(reason)s") % {"reason": request.decline_reason}
-        users = {request.requested_by_id} - {None}
+        users = {u for u in [request.requested_by_id] if u is not None}
     kind = NotificationKind.TRANSFER
     return [
         notify(user_id=u, kind=kind, title=title, body=body, link=link)

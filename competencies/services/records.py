@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -40,7 +40,7 @@ from .notifications import record_decision_notify
 if TYPE_CHECKING:
     from agencies.scoping import AgencyScope
 
-Record = TrainingRecord | Assessment
+Record = TypeVar("Record", TrainingRecord, Assessment)
 
 
 def _entry_status(scope: AgencyScope, person: Person) -> str:
@@ -253,7 +253,7 @@ def training_record_verify(
     *, scope: AgencyScope, actor: Any, record: TrainingRecord
 ) -> TrainingRecord:
     """Accept a pending training record submitted by the person (SPEC §6)."""
-    return _decide(  # type: ignore[return-value]
+    return _decide(
         scope=scope, actor=actor, record=record, status=RecordStatus.VERIFIED
     )
 
@@ -263,7 +263,7 @@ def training_record_reject(
     *, scope: AgencyScope, actor: Any, record: TrainingRecord, reason: str
 ) -> TrainingRecord:
     """Reject a pending training record with a required reason (SPEC §6)."""
-    return _decide(  # type: ignore[return-value]
+    return _decide(
         scope=scope,
         actor=actor,
         record=record,
@@ -277,7 +277,7 @@ def assessment_verify(
     *, scope: AgencyScope, actor: Any, assessment: Assessment
 ) -> Assessment:
     """Accept a pending (self-)assessment (SPEC §6)."""
-    return _decide(  # type: ignore[return-value]
+    return _decide(
         scope=scope, actor=actor, record=assessment, status=RecordStatus.VERIFIED
     )
 
@@ -287,7 +287,7 @@ def assessment_reject(
     *, scope: AgencyScope, actor: Any, assessment: Assessment, reason: str
 ) -> Assessment:
     """Reject a pending (self-)assessment with a required reason (SPEC §6)."""
-    return _decide(  # type: ignore[return-value]
+    return _decide(
         scope=scope,
         actor=actor,
         record=assessment,

@@ -63,3 +63,18 @@ def test_running_jobs_keep_their_files(hr_officer):
     assert services.import_job_purge() == 0
     running.refresh_from_db()
     assert Path(running.file.path).exists()
+
+
+def test_only_ocsc_may_queue_an_agencies_import(hr_officer, ocsc_admin):
+    """A crafted request for the agencies kind is a 403, not a crash (SPEC §8)."""
+    from django.core.exceptions import PermissionDenied
+
+    upload = SimpleUploadedFile("agencies.csv", b"code,name_th\r\n")
+    with pytest.raises(PermissionDenied, match="สำนักงาน ก.พ."):
+        services.import_job_create(
+            scope=scope_for(hr_officer), user=hr_officer, kind="agencies", upload=upload
+        )
+    job = services.import_job_create(
+        scope=scope_for(ocsc_admin), user=ocsc_admin, kind="agencies", upload=upload
+    )
+    assert job.kind == "agencies"

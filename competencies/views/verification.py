@@ -50,7 +50,7 @@ KINDS = {
 
 def _pending_item(request: HttpRequest, kind: Kind, pk: int) -> Any:
     scope = scope_of(request)
-    visible = kind.model.objects.visible_to(scope)  # type: ignore[attr-defined]
+    visible = kind.model.objects.visible_to(scope)
     item = get_object_or_404(visible.select_related("person__current_agency"), pk=pk)
     require_write(scope, item.person.current_agency)
     return item

@@ -18,13 +18,8 @@ from agencies.models import (
 from competencies.models import Assessment, Course, Framework, TrainingRecord
 from demo import data
 from demo.country import agency_count, country_plan
-from demo.people import (
-    Calendar,
-    IdCounters,
-    PeopleFactory,
-    SkillInfo,
-    rung_group,
-)
+from demo.people import PeopleFactory, rung_group
+from demo.records import Calendar, IdCounters, SkillInfo
 from demo.seed import SeedOptions, demo_seed
 from demo.sink import PostgresCopySink, Table
 from demo.users import DEMO_PASSWORD

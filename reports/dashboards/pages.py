@@ -48,7 +48,7 @@ class AgencyDashboard:
     def worklist_counts(self) -> list[tuple[str, str, int | None, bool]]:
         """(worklist, label, count, capped): exact from the figures but one."""
         row = self.headline
-        exact = {
+        exact: dict[str, int | None] = {
             Worklist.NOT_ASSESSED: row.not_assessed if row else 0,
             Worklist.BELOW_TARGET: row.assessed - row.meeting if row else 0,
             Worklist.NO_GROUP: row.unassigned if row else 0,

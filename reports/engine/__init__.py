@@ -31,6 +31,8 @@ from .rules import (
     Skill,
     Tables,
     YearRules,
+    latest_verified,
+    level_key,
 )
 from .sums import (
     FIGURES_DELTA_SQL,
@@ -67,4 +69,6 @@ __all__ = [
     "aggregate",
     "apply_marked",
     "compute_people",
+    "latest_verified",
+    "level_key",
 ]

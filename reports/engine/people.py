@@ -7,17 +7,12 @@ from django.db import connection
 from ..models import (
     PersonYearFigure,
 )
-
-# The latest assessment wins; on the same date, the method of highest precedence
-# (SPEC §7); then the higher level (only two framework versions' areas of one code
-# can tie there). One integer orders all three: day * 1000 + rank * 100 + level.
 from .rules import (
-    DAY_NUMBER,
     GREATEST,
-    METHOD_RANK,
     PUBLISHED,
     Tables,
     YearRules,
+    level_key,
 )
 
 VERSION_COLUMNS = "pv.person_id, pv.agency_id, pv.category, pv.target_group, pv.status"
@@ -89,7 +84,7 @@ LEFT JOIN h ON h.person_id = s.person_id
 
 
 def _people_sql(rules: YearRules, person_filter: str) -> str:
-    key = f"{DAY_NUMBER[connection.vendor]} * 1000 + {METHOD_RANK} * 100 + a.level"
+    key = level_key()
     keys, levels, assessed, met, gaps = [], [], [], [], []
     for i, skill in enumerate(rules.skills):
         ids = ", ".join(str(pk) for pk in skill.area_ids)

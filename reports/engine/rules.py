@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,8 +13,10 @@ from django.db.models import Model
 from agencies.models import TargetGroup
 from competencies.models import (
     METHOD_PRECEDENCE,
+    Assessment,
     Framework,
     ProficiencyLevel,
+    RecordStatus,
     RolloutPhase,
     SkillArea,
 )
@@ -42,6 +45,30 @@ DAY_NUMBER = {  # days since 1900-01-01: positive for any date the portal holds
     "postgresql": "(a.assessed_on - DATE '1900-01-01')",
     "sqlite": "(CAST(julianday(a.assessed_on) AS INTEGER) - 2415021)",
 }
+
+
+def level_key() -> str:
+    """SQL: the order of an assessment `a` among its skill's (the highest wins)."""
+    return f"{DAY_NUMBER[connection.vendor]} * 1000 + {METHOD_RANK} * 100 + a.level"
+
+
+def latest_verified(
+    assessments: Iterable[Assessment], as_of: date
+) -> dict[str, Assessment]:
+    """The assessment that sets each skill's level on `as_of`, by skill code.
+
+    `level_key`'s order for a page showing one person's records: verified, dated
+    on or before `as_of`; the latest, then the method's precedence, then the level.
+    """
+    best: dict[str, Assessment] = {}
+    for a in sorted(assessments, key=_order):
+        if a.status == RecordStatus.VERIFIED and a.assessed_on <= as_of:
+            best[a.skill_area.code] = a
+    return best
+
+
+def _order(a: Assessment) -> tuple[date, int, int]:
+    return (a.assessed_on, METHOD_PRECEDENCE[a.method], a.level)
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,6 @@ from ..models import (
 from .people import (
     MARKED,
 )
-
-# The latest assessment wins; on the same date, the method of highest precedence
-# (SPEC §7); then the higher level (only two framework versions' areas of one code
-# can tie there). One integer orders all three: day * 1000 + rank * 100 + level.
 from .rules import (
     PUBLISHED,
     Tables,
@@ -200,7 +196,12 @@ def aggregate(
 
     The caller deletes the figures being replaced first, in the same transaction.
     """
-    params = {"fy": rules.fy, "d": rules.as_of, "now": computed_at, "sign": 1}
+    params: dict[str, Any] = {
+        "fy": rules.fy,
+        "d": rules.as_of,
+        "now": computed_at,
+        "sign": 1,
+    }
     _build_sums(rules, params, "", tables)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -223,7 +224,7 @@ def apply_marked(
     each figure of their agencies' ancestors by (new rows − old rows); the cost
     follows the number of people marked, not the size of the subtree.
     """
-    params = {
+    params: dict[str, Any] = {
         "fy": rules.fy,
         "d": rules.as_of,
         "now": computed_at,

@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
+from agencies import scoping
 from agencies.models import Agency, AgencyKind, AgencyQuerySet
 from agencies.scoping import AgencyScope
 from agencies.selectors import (
@@ -61,7 +62,7 @@ def compliance_rows(
     rows = ComplianceFigure.objects.visible_to(scope).filter(fy=fy)
     if agency is not None:
         if subtree:
-            rows = rows.filter(agency__path__startswith=agency.path)
+            rows = rows.filter(scoping.within("agency", agency))
         else:
             rows = rows.filter(agency=agency)
     if target_group is not None:
@@ -169,7 +170,7 @@ def agency_dashboard(
 def _no_training_count(agency: Agency, fy: int, group: int) -> int:
     """People without verified hours this FY, counted up to COUNT_CAP + 1."""
     facts = PersonYearFigure.objects.filter(
-        fy=fy, agency__path__startswith=agency.path, hours_c=0
+        scoping.within("agency", agency), fy=fy, hours_c=0
     )
     if group != ALL_GROUPS:
         facts = facts.filter(target_group=group)

@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from agencies import scoping
 from agencies.models import Agency, AgencyKind
 from agencies.scoping import AgencyScope
 from agencies.selectors import (
@@ -130,7 +131,7 @@ def _narrowed(
     if level is not None:
         figures = figures.filter(agency__depth=level)
     if within is not None:
-        figures = figures.filter(agency__path__startswith=within.path).exclude(
+        figures = figures.filter(scoping.within("agency", within)).exclude(
             agency=within
         )
     return figures
@@ -187,13 +188,13 @@ def furthest_behind(
     return (
         _narrowed(figures, level, within)
         .select_related("agency")
-        .annotate(rate=rate)
-        .order_by("rate", "-headcount", "agency__path")
+        .annotate(assessed_share=rate)
+        .order_by("assessed_share", "-headcount", "agency__path")
     )
 
 
 def rollout_dashboard(
-    *, scope: AgencyScope, filters: RolloutFilters, page: int = 1
+    *, scope: AgencyScope, filters: RolloutFilters, page: int | str = 1
 ) -> RolloutDashboard:
     """Everything the OCSC rollout dashboard shows (about ten queries, SPEC §10)."""
     fy, group, level, within = filters.fy, filters.group, filters.level, filters.parent

@@ -17,6 +17,6 @@ def latest_runs(*, limit: int = 50) -> QuerySet[ComplianceRun]:
     return ComplianceRun.objects.all()[:limit]
 
 
-def runs_page(*, page: int = 1, size: int = 50) -> Page:  # type: ignore[type-arg]
+def runs_page(*, page: int | str = 1, size: int = 50) -> Page:
     """The job table, newest first (OCSC administrators only: the view checks)."""
     return Paginator(ComplianceRun.objects.order_by("-started_at"), size).get_page(page)

@@ -7,6 +7,7 @@ from django.db.models import (
     QuerySet,
 )
 
+from agencies import scoping
 from agencies.models import Agency, Person, PersonQuerySet
 from agencies.scoping import AgencyScope
 from agencies.selectors import (
@@ -34,7 +35,7 @@ def worklist_facts(
     the subtree is counted in the figures but not listed (SPEC §8).
     """
     facts = PersonYearFigure.objects.filter(
-        WORKLIST_FILTERS[worklist], fy=fy, agency__path__startswith=agency.path
+        WORKLIST_FILTERS[worklist], scoping.within("agency", agency), fy=fy
     )
     if group != ALL_GROUPS:
         facts = facts.filter(target_group=group)

@@ -41,7 +41,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _charts(board: dashboards.AgencyDashboard) -> dict[str, object]:
-    payloads = {
+    payloads: dict[str, object] = {
         "trend": charts.trend_chart(board.trend),
         "groups": charts.groups_chart(board.groups),
     }
@@ -63,9 +63,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     if agency is not None:
         listing = selectors.worklist_page(
             scope=scope, agency=agency, fy=fy, worklist=kind, group=group,
-            **_cursor(request),
+            after=_after(request),
         )  # fmt: skip
-    params = ExportParams(fy=fy, group=group, agency=agency and agency.pk)
+    params = ExportParams(fy=fy, group=group, agency=agency.pk if agency else None)
     ctx = {
         "form": form,
         "agency": agency,
@@ -76,6 +76,6 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/worklist.html", ctx)
 
 
-def _cursor(request: HttpRequest) -> dict[str, int | None]:
+def _after(request: HttpRequest) -> int | None:
     raw = request.GET.get("after", "")
-    return {"after": int(raw) if raw.isdigit() else None}
+    return int(raw) if raw.isdigit() else None

@@ -28,7 +28,7 @@ def rollout_dashboard(request: HttpRequest) -> HttpResponse:
     params = ExportParams(
         fy=filters.fy,
         group=filters.group,
-        parent=parent and parent.pk,
+        parent=parent.pk if parent else None,
         kind=filters.kind,
         level=filters.level,
         min_headcount=filters.min_headcount,

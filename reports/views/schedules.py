@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agencies.views import scope_of
+from agencies.views import scope_of, user_of
 
 from .. import schedules, selectors
 from ..forms import ScheduledReportForm
@@ -34,7 +34,7 @@ def schedule_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         schedules.scheduled_report_save(
             scope=scope_of(request),
-            user=request.user,
+            user=user_of(request),
             report=report,
             data=form.cleaned_data,
         )

@@ -6,14 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from agencies.models import Person, TargetGroup
 from competencies.models import (
-    METHOD_PRECEDENCE,
     Assessment,
     Course,
     Framework,
@@ -25,6 +23,7 @@ from competencies.models import (
     TrainingRecord,
 )
 from reports.dashboards import Balance
+from reports.engine import latest_verified
 from reports.models import ComplianceMark, PersonYearFigure, SkillLevel
 from reports.services import fiscal_years
 from skillsportal.lib.fiscal_year import (
@@ -152,19 +151,6 @@ def my_years(today: date | None = None) -> list[int]:
     return fiscal_years(today)
 
 
-def _latest_verified(assessments: list[Assessment], as_of: date) -> dict[str, Any]:
-    """SPEC §7 level rule per skill code: latest date, then method precedence."""
-    best: dict[str, Assessment] = {}
-    for a in assessments:
-        if a.status != RecordStatus.VERIFIED or a.assessed_on > as_of:
-            continue
-        key = (a.assessed_on, METHOD_PRECEDENCE[a.method])
-        held = best.get(a.skill_area.code)
-        if held is None or key > (held.assessed_on, METHOD_PRECEDENCE[held.method]):
-            best[a.skill_area.code] = a
-    return best
-
-
 def _skill_rows(
     framework: Framework | None,
     figures: dict[str, SkillLevel],
@@ -174,7 +160,7 @@ def _skill_rows(
 ) -> list[SkillRow]:
     if framework is None:
         return []
-    latest = _latest_verified(assessments, as_of)
+    latest = latest_verified(assessments, as_of)
     pending = Counter(
         a.skill_area.code for a in assessments if a.status == RecordStatus.PENDING
     )

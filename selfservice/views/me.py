@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.models import Person
-from agencies.views import run_service, scope_of
+from agencies.views import run_service, scope_of, user_of
 from competencies import services
 from competencies.forms import TrainingRecordForm
 from competencies.models import AssessmentMethod, Notification, NotificationPreference
@@ -183,7 +183,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_settings(request: HttpRequest) -> HttpResponse:
     """การแจ้งเตือน: opt out of e-mail copies or reminders (kept per user)."""
-    pref = NotificationPreference.objects.filter(user=request.user).first()
+    pref = NotificationPreference.objects.filter(user=user_of(request)).first()
     initial = {
         "email_enabled": pref.email_enabled if pref else True,
         "reminders_enabled": pref.reminders_enabled if pref else True,

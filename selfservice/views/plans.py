@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +40,10 @@ def _plan_url(fy: int) -> str:
 
 def _own_item(request: HttpRequest, pk: int) -> PlanItem:
     """One of my plan items, else 404 (never someone else's)."""
-    mine = PlanItem.objects.filter(plan__person_id=scope_of(request).person_id)
+    person_id = scope_of(request).person_id
+    if person_id is None:
+        raise Http404
+    mine = PlanItem.objects.filter(plan__person_id=person_id)
     return get_object_or_404(mine.select_related("plan", "course"), pk=pk)
 
 

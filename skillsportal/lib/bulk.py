@@ -119,7 +119,9 @@ _PLAIN = (
 )
 
 
-def _getter(f: models.Field, names: Sequence[str], now: Any) -> Callable[[Any], Any]:
+def _getter(
+    f: models.Field[Any, Any], names: Sequence[str], now: Any
+) -> Callable[[Any], Any]:
     """How to read this column's COPY value from a row's value list."""
     if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
         return lambda values: now

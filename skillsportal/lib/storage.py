@@ -13,10 +13,12 @@ class PrivateStorage(FileSystemStorage):
     """Files under MEDIA_ROOT/private/: they have no URL and no view serves them."""
 
     @cached_property
-    def base_location(self) -> str:  # type: ignore[override]
-        return self._value_or_setting(
-            self._location, os.path.join(settings.MEDIA_ROOT, "private")
+    def base_location(self) -> str:
+        chosen = self._value_or_setting(
+            self._location,  # type: ignore[attr-defined]
+            os.path.join(settings.MEDIA_ROOT, "private"),
         )
+        return str(chosen)
 
     def url(self, name: str | None) -> str:
         raise ValueError("private files have no URL")

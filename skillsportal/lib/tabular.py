@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -222,7 +222,7 @@ def _check_zip(data: bytes) -> None:
         raise TabularError(_MSG_UNSAFE_XLSX, "Uncompressed size is too large")
 
 
-def _xlsx_records(data: bytes) -> Iterator[Sequence[object]]:
+def _xlsx_records(data: bytes) -> Generator[Sequence[object], None, None]:
     # openpyxl signals a damaged file with many unrelated exception types, and
     # any failure on this untrusted input means the same thing to the user.
     try:

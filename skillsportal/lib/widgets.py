@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 
 class PlainSelect(forms.Select):
@@ -20,7 +21,7 @@ class PlainSelect(forms.Select):
 
     def render(
         self, name: str, value: Any, attrs: Any = None, renderer: Any = None
-    ) -> str:
+    ) -> SafeString:
         chosen = set(self.format_value(value))
         options = format_html_join(
             "",
@@ -34,3 +35,10 @@ class PlainSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', name, flatatt(final), options
         )
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A form's choice field, to set its choices when the form is built."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), name
+    return field

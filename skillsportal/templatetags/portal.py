@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django import template
+from django.utils.html import format_html
 
 from skillsportal.lib import national_id
 from skillsportal.lib.i18n import local_name as _local_name
@@ -42,3 +43,31 @@ def masked_id(tail: str) -> str:
 def local_name(obj: object) -> str:
     """A framework name (skill area, level, framework) in the page's language."""
     return _local_name(obj) if obj else ""
+
+
+# Every status word of records, jobs and runs → (Bootstrap tone, symbol): the
+# symbol says it too, so colour never carries the meaning alone (WCAG 1.4.1).
+STATUS_LOOK = {
+    "verified": ("success", "✓"),
+    "done": ("success", "✓"),
+    "success": ("success", "✓"),
+    "accepted": ("success", "✓"),
+    "rejected": ("danger", "✗"),
+    "failed": ("danger", "✗"),
+    "declined": ("danger", "✗"),
+    "pending": ("warning", "…"),
+    "validated": ("primary", "✓"),
+    "cancelled": ("secondary", "–"),
+    "expired": ("secondary", "–"),
+}
+
+
+@register.simple_tag
+def status_badge(obj: object, field: str = "status") -> str:
+    """`{% status_badge record %}`: a record's, job's or run's status as a badge."""
+    value = getattr(obj, field, "")
+    tone, symbol = STATUS_LOOK.get(value, ("info", "…"))
+    label = getattr(obj, f"get_{field}_display", lambda: value)()
+    return format_html(
+        '<span class="badge text-bg-{}">{} {}</span>', tone, symbol, label
+    )

@@ -9,36 +9,7 @@
   var DASHES = [[], [8, 4], [2, 3]];
   var POINTS = ["circle", "triangle", "rect"];
 
-  function pattern(colour, kind) {
-    // A small tile: solid, diagonal stripes or dots (readable in greyscale).
-    if (kind === 0) {
-      return colour;
-    }
-    var tile = document.createElement("canvas");
-    tile.width = 8;
-    tile.height = 8;
-    var ctx = tile.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, 8, 8);
-    ctx.strokeStyle = colour;
-    ctx.fillStyle = colour;
-    ctx.lineWidth = 2;
-    if (kind === 1) {
-      ctx.beginPath();
-      ctx.moveTo(0, 8);
-      ctx.lineTo(8, 0);
-      ctx.moveTo(-2, 2);
-      ctx.lineTo(2, -2);
-      ctx.moveTo(6, 10);
-      ctx.lineTo(10, 6);
-      ctx.stroke();
-    } else {
-      ctx.beginPath();
-      ctx.arc(4, 4, 1.6, 0, 2 * Math.PI);
-      ctx.fill();
-    }
-    return ctx.createPattern(tile, "repeat");
-  }
+  var pattern = window.SkillsportalPatterns.fill;
 
   function percentAxis(extra) {
     var axis = {

@@ -8,25 +8,7 @@
   var NAVY = "#1f3c88";
   var AMBER = "#a84d00";
 
-  function stripes(colour) {
-    var tile = document.createElement("canvas");
-    tile.width = 8;
-    tile.height = 8;
-    var ctx = tile.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, 8, 8);
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    ctx.moveTo(0, 8);
-    ctx.lineTo(8, 0);
-    ctx.moveTo(-2, 2);
-    ctx.lineTo(2, -2);
-    ctx.moveTo(6, 10);
-    ctx.lineTo(10, 6);
-    ctx.stroke();
-    return ctx.createPattern(tile, "repeat");
-  }
+  var patterns = window.SkillsportalPatterns;
 
   function draw() {
     var canvas = document.getElementById("skills-chart");
@@ -38,7 +20,7 @@
     if (!data || !data.labels.length) {
       return;
     }
-    var fills = [NAVY, stripes(AMBER)];
+    var fills = [NAVY, patterns.fill(AMBER, patterns.STRIPES)];
     var borders = [NAVY, AMBER];
     Chart.defaults.font.family = "Sarabun, system-ui, sans-serif";
     new Chart(canvas, {

@@ -16,11 +16,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from agencies.models import Person, PersonVersion
 from agencies.services.access_log import person_access_log
 from agencies.services.people import person_refresh_current
-from agencies.services.retention import (
-    PLACEHOLDER,
-    leavers_anonymise,
-    retention_cutoff,
-)
 from agencies.tests.factories import PersonFactory, UserFactory
 from competencies.models import (
     Assessment,
@@ -29,6 +24,11 @@ from competencies.models import (
     Notification,
     PlanComment,
     TrainingRecord,
+)
+from competencies.services.retention import (
+    PLACEHOLDER,
+    leavers_anonymise,
+    retention_cutoff,
 )
 from reports import services as reports
 from reports.models import ComplianceFigure, PersonYearFigure

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from agencies.services.retention import leavers_anonymise
+from competencies.services.retention import leavers_anonymise
 
 
 class Command(BaseCommand):

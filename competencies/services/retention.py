@@ -10,8 +10,7 @@ figures (SPEC §7) do not change.
 
 Every step is one set-based UPDATE or DELETE over the people marked in the first
 step (their national ID hash carries this run's random marker), all in one
-transaction. The retention rule spans the apps: competencies' record models are
-looked up through the app registry, so `agencies` still imports nothing of them.
+transaction. The rule spans both apps' rows, so it lives in the upper one.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -42,6 +40,16 @@ from agencies.models import (
     PersonStatus,
     PersonVersion,
     RoleAssignment,
+)
+
+from ..models import (
+    Assessment,
+    DevelopmentPlan,
+    Notification,
+    NotificationPreference,
+    PlanComment,
+    PlanItem,
+    TrainingRecord,
 )
 
 log = logging.getLogger(__name__)
@@ -138,15 +146,9 @@ def _anonymise(*, cutoff: date, years: int) -> RetentionResult:
     return RetentionResult(cutoff, count, files, False)
 
 
-def _model(name: str) -> type[models.Model]:
-    return apps.get_model("competencies", name)
-
-
 def _evidence(people: Any) -> Any:
-    return (
-        _model("TrainingRecord")
-        .objects.filter(person__in=people)
-        .exclude(Q(evidence="") | Q(evidence__isnull=True))
+    return TrainingRecord.objects.filter(person__in=people).exclude(
+        Q(evidence="") | Q(evidence__isnull=True)
     )
 
 
@@ -159,17 +161,14 @@ def _owned_rows(people: Any) -> dict[type[models.Model], Any]:
         Person: people,
         PersonVersion: PersonVersion.objects.filter(by_person).values("pk"),
         RoleAssignment: RoleAssignment.objects.filter(by_user).values("pk"),
-        **{
-            _model(name): _model(name).objects.filter(q).values("pk")
-            for name, q in [
-                ("TrainingRecord", by_person),
-                ("Assessment", by_person),
-                ("DevelopmentPlan", by_person),
-                ("PlanItem", by_plan),
-                ("PlanComment", by_plan),
-                ("NotificationPreference", by_user),
-            ]
-        },
+        TrainingRecord: TrainingRecord.objects.filter(by_person).values("pk"),
+        Assessment: Assessment.objects.filter(by_person).values("pk"),
+        DevelopmentPlan: DevelopmentPlan.objects.filter(by_person).values("pk"),
+        PlanItem: PlanItem.objects.filter(by_plan).values("pk"),
+        PlanComment: PlanComment.objects.filter(by_plan).values("pk"),
+        NotificationPreference: NotificationPreference.objects.filter(by_user).values(
+            "pk"
+        ),
     }
 
 
@@ -187,17 +186,22 @@ def _redact_audit(people: Any) -> None:
 
 def _clear_records(people: Any) -> int:
     """Clear free text and evidence; keep dates, hours, levels and statuses."""
-    training = _model("TrainingRecord").objects.filter(person__in=people)
+    training = TrainingRecord.objects.filter(person__in=people)
     files = list(_evidence(people).values_list("evidence", flat=True))
     training.update(evidence="", rejection_reason="")
-    _model("Assessment").objects.filter(person__in=people).update(rejection_reason="")
-    _model("DevelopmentPlan").objects.filter(person__in=people).update(notes="")
-    _model("PlanComment").objects.filter(plan__person__in=people).update(body="")
+    Assessment.objects.filter(person__in=people).update(rejection_reason="")
+    DevelopmentPlan.objects.filter(person__in=people).update(notes="")
+    PlanComment.objects.filter(plan__person__in=people).update(body="")
     PersonVersion.objects.filter(person__in=people).update(
         position_title="", position_level=""
     )
-    storage = _model("TrainingRecord")._meta.get_field("evidence").storage  # type: ignore[union-attr]
-    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    storage = TrainingRecord.evidence.field.storage
+
+    def delete_files() -> None:
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
     return len(files)
 
 
@@ -208,7 +212,7 @@ def _close_accounts(people: Any, marker: str) -> None:
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__in=usernames).delete()
     TOTPDevice.objects.filter(user__in=users).delete()
-    _model("Notification").objects.filter(user__in=users).delete()
+    Notification.objects.filter(user__in=users).delete()
     LogEntry.objects.filter(actor__in=users).update(actor_email=None)
     users.update(
         username=Concat(Value(marker.replace(":", "-")), Cast("pk", CharField())),
