@@ -15,6 +15,22 @@ REGISTERED_ELSEWHERE = (
 )
 
 
+# Roster rows (SPEC §3, §9): (Thai, English) as every import error is.
+ONE_REQUEST_PER_FILE = (
+    "ขอรับโอนได้คนละหนึ่งแถวต่อไฟล์ เพิ่มแถวอื่นของบุคคลนี้ได้หลังได้รับโอนแล้ว",
+    "One transfer request per person and file; add the other rows once it is accepted",
+)
+BEFORE_LATEST = (
+    "วันที่มีผลต้องไม่ก่อนข้อมูลล่าสุดของบุคคลนี้ ({}) ประวัติที่เก่ากว่านั้นแก้ไขได้โดยผู้ดูแลระบบ สำนักงาน ก.พ.",
+    "The effective date must not be before this person's latest version ({}); "
+    "older history is corrected by OCSC administrators",
+)
+MSG_FOREIGN_VERSION = (
+    "ไม่สามารถบันทึกข้อมูล ณ วันที่มีผลนี้ได้ กรุณาใช้วันที่มีผลอื่น",
+    "A version cannot be recorded on this effective date; use another date",
+)
+
+
 def registered_elsewhere() -> str:
     """REGISTERED_ELSEWHERE in the active language (a page or form message)."""
     return _(REGISTERED_ELSEWHERE[0])

@@ -35,12 +35,11 @@ from skillsportal.lib.thai_dates import format_be
 from ..access import require_writer, writes_path
 from ..importers import roster_parse
 from ..models import Person, PersonStatus, PersonVersion
+from ..rules import BEFORE_LATEST, MSG_FOREIGN_VERSION, ONE_REQUEST_PER_FILE
 from ..scoping import AgencyScope
 from ..signals import person_records_changed
 from .people import latest_version_dates, person_refresh_current
 from .transfers import transfer_requests_upsert
-
-# --- roster ------------------------------------------------------------------
 
 _PERSON_FIELDS = ("given_name", "family_name", "email")
 _VERSION_FIELDS = (
@@ -53,19 +52,6 @@ _VERSION_FIELDS = (
 _LOGGED_VERSION = ("person_id", "effective_date", "agency_id", "category")
 _FIRST_VERSION = ("effective_date", "agency_id", "category", *_VERSION_FIELDS)
 _BLANK = {"position_title": "", "position_type": "", "position_level": ""}
-ONE_REQUEST_PER_FILE = (
-    "ขอรับโอนได้คนละหนึ่งแถวต่อไฟล์ เพิ่มแถวอื่นของบุคคลนี้ได้หลังได้รับโอนแล้ว",
-    "One transfer request per person and file; add the other rows once it is accepted",
-)
-BEFORE_LATEST = (
-    "วันที่มีผลต้องไม่ก่อนข้อมูลล่าสุดของบุคคลนี้ ({}) ประวัติที่เก่ากว่านั้นแก้ไขได้โดยผู้ดูแลระบบ สำนักงาน ก.พ.",
-    "The effective date must not be before this person's latest version ({}); "
-    "older history is corrected by OCSC administrators",
-)
-MSG_FOREIGN_VERSION = (
-    "ไม่สามารถบันทึกข้อมูล ณ วันที่มีผลนี้ได้ กรุณาใช้วันที่มีผลอื่น",
-    "A version cannot be recorded on this effective date; use another date",
-)
 
 
 @dataclass
