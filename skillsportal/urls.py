@@ -7,7 +7,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import views
+from . import language, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -47,7 +47,7 @@ urlpatterns = [
     path("accounts/mfa/", include("agencies.mfa.urls")),
     path("privacy/", views.privacy_notice, name="privacy-notice"),
     path("privacy/record/", views.processing_record, name="processing-record"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("agencies/", include("agencies.urls")),
     path("", include("competencies.urls")),
     path("imports/", include("competencies.import_urls")),

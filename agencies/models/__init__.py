@@ -18,7 +18,7 @@ from .people import (
     PersonVersionQuerySet,
     national_id_hash,
 )
-from .roles import ApiKey, ApiKeyQuerySet, Role, RoleAssignment
+from .roles import ApiKey, ApiKeyQuerySet, Role, RoleAssignment, UserPreference
 from .transfers import TransferRequest, TransferRequestQuerySet, TransferStatus
 from .tree import Agency, AgencyQuerySet
 
@@ -37,6 +37,7 @@ __all__ = [
     "PositionType",
     "Role",
     "RoleAssignment",
+    "UserPreference",
     "TargetGroup",
     "TransferRequest",
     "TransferRequestQuerySet",

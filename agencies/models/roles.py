@@ -110,3 +110,19 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class UserPreference(models.Model):
+    """What a user chose for themself: the portal's language (SPEC §1)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+    )
+    language = models.CharField(_("ภาษา"), max_length=8, blank=True)
+
+    class Meta:
+        verbose_name = _("การตั้งค่าผู้ใช้")
+        verbose_name_plural = _("การตั้งค่าผู้ใช้")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language or '-'}"

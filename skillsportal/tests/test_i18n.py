@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.template import engines
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -366,12 +367,32 @@ def test_home_page_in_english(english, hr_officer, ministry_a):
     assert thai_on_page(response, _data_words(ministry_a)) == []
 
 
-def test_sign_in_page_follows_the_browser_language(client, compiled_catalogue, db):
+def test_an_english_browser_still_gets_thai_until_the_user_switches(
+    client, compiled_catalogue, db
+):
+    """SPEC §1: many Thai offices run English Windows; the browser never decides."""
     response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     page = response.content.decode()
+    assert '<html lang="th">' in page and "เข้าสู่ระบบ" in page
+    assert "Sign in" not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get("/accounts/login/").content.decode()
     assert "Sign in" in page and "Forgot your password?" in page
     assert "เข้าสู่ระบบ" not in page and "ลืมรหัสผ่าน" not in page
-    assert thai_on_page(response, {"ภาษาไทย"}) == []
+
+
+def test_the_choice_is_remembered_for_the_user_on_another_browser(
+    client, compiled_catalogue, hr_officer
+):
+    client.force_login(hr_officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    other = Client()  # another browser: no cookie, an English-speaking Thai office
+    other.force_login(hr_officer)
+    assert "Sign out" in other.get("/").content.decode()
+    other.post(reverse("set_language"), {"language": "th", "next": "/"})
+    third = Client(HTTP_ACCEPT_LANGUAGE="en")
+    third.force_login(hr_officer)
+    assert "ออกจากระบบ" in third.get("/").content.decode()
 
 
 def test_the_language_switch_turns_the_portal_english(
