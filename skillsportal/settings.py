@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "skillsportal.error_pages.MethodNotAllowedPage",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -385,3 +386,4 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # Covering indexes (INCLUDE) serve PostgreSQL's index-only scans; SQLite, the demo's
 # database, builds them without the extra columns, which is all it needs.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+CSRF_FAILURE_VIEW = "skillsportal.error_pages.csrf_failure"

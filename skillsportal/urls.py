@@ -66,5 +66,7 @@ urlpatterns = [
     ),
 ]
 
-handler404 = "skillsportal.views.not_found"
-handler500 = "skillsportal.views.server_error"
+handler400 = "skillsportal.error_pages.bad_request"
+handler403 = "skillsportal.error_pages.forbidden"
+handler404 = "skillsportal.error_pages.not_found"
+handler500 = "skillsportal.error_pages.server_error"

@@ -9,7 +9,6 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
@@ -83,23 +82,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
-    """500: the API's JSON error shape under /api/, the plain error page elsewhere.
-
-    The page (templates/500.html) stands alone: it must render when the
-    database, the session or the user cannot be read.
-    """
-    if request.path.startswith("/api/"):
-        error = {
-            "code": "server_error",
-            "message": "เกิดข้อผิดพลาดในระบบ กรุณาลองใหม่ภายหลัง",
-            "message_en": "Server error; please try again later",
-            "detail": None,
-        }
-        return JsonResponse({"error": error}, status=500)
-    return defaults.server_error(request)
-
-
 # Password reset by e-mail (issue 15: 15 mails in seconds): per address, the usual
 # "sent" page and no mail past the limit (nothing to learn, no inbox to flood);
 # per client, a 429 page. Counted in the cache (Redis in production).
@@ -149,11 +131,3 @@ def lockout_username(request: HttpRequest | None, credentials: dict[str, Any]) -
         .first()
     )
     return match or typed.lower()
-
-
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """404 in the API's JSON error shape under /api/, a Thai page elsewhere."""
-    if request.path.startswith("/api/"):
-        error = {"code": "not_found", "message": "ไม่พบข้อมูล", "message_en": "Not found"}
-        return JsonResponse({"error": {**error, "detail": None}}, status=404)
-    return render(request, "404.html", status=404)

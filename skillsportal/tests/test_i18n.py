@@ -315,23 +315,6 @@ def _thai_again_afterwards():
 
 
 @pytest.fixture
-def compiled_catalogue(settings):
-    """Compile the .mo when it is missing or older than the .po (`make messages`)."""
-    if not MO.exists() or MO.stat().st_mtime < PO.stat().st_mtime:
-        if shutil.which("msgfmt") is None:
-            pytest.fail("no compiled catalogue and no msgfmt: run `make messages`")
-        call_command(
-            "compilemessages",
-            locale=["en"],
-            ignore_patterns=[".venv", "node_modules"],
-            verbosity=0,
-        )
-    # Assigning LOCALE_PATHS resets Django's catalogue cache (a fresh .mo is read).
-    settings.LOCALE_PATHS = [BASE / "locale"]
-    return MO
-
-
-@pytest.fixture
 def english(compiled_catalogue, settings, client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client

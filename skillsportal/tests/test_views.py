@@ -98,7 +98,7 @@ def _boom(request):
 
 
 urlpatterns = [path("boom/", _boom), path("api/v1/boom/", _boom)]
-handler500 = "skillsportal.views.server_error"
+handler500 = "skillsportal.error_pages.server_error"
 
 
 @override_settings(ROOT_URLCONF=__name__)
