@@ -48,6 +48,8 @@ urlpatterns = [
     path("privacy/", views.privacy_notice, name="privacy-notice"),
     path("privacy/record/", views.processing_record, name="processing-record"),
     path("i18n/setlang/", language.set_language, name="set_language"),
+    # Browsers ask for /favicon.ico on every site, whatever the page links.
+    path("favicon.ico", views.favicon),
     path("agencies/", include("agencies.urls")),
     path("", include("competencies.urls")),
     path("imports/", include("competencies.import_urls")),

@@ -6,8 +6,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
@@ -21,6 +28,13 @@ from competencies.selectors import pending_count
 from skillsportal.lib.fiscal_year import current_fiscal_year
 
 log = logging.getLogger(__name__)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask every site for /favicon.ico: the static icon, cached a year."""
+    response = HttpResponsePermanentRedirect(static("favicon.ico"))
+    response["Cache-Control"] = "public, max-age=31536000"
+    return response
 
 
 @login_required

@@ -119,3 +119,12 @@ def test_an_unexpected_api_error_keeps_the_json_error_shape(client, db):
     error = response.json()["error"]
     assert error["code"] == "server_error" and error["message_en"]
     assert "a bug" not in response.content.decode()
+
+
+def test_the_favicon_is_served(client, db):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    assert body[:4] == b"\x00\x00\x01\x00"  # an .ico file
