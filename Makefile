@@ -36,10 +36,9 @@ demo: system-deps install messages
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v0
 	$(DEMO_ENV) $(PY) manage.py load_framework
 	@if ! $(DEMO_ENV) $(PY) manage.py shell -c "from agencies.models import Person; raise SystemExit(0 if Person.objects.exists() else 1)"; then \
-	  $(DEMO_ENV) $(PY) manage.py seed_demo --persons $(DEMO_PERSONS) --demo-users && \
-	  $(DEMO_ENV) $(PY) manage.py recompute_compliance; \
+	  $(DEMO_ENV) $(PY) manage.py seed_demo --persons $(DEMO_PERSONS) --demo-users --figures; \
 	fi
-	@echo; echo "skillsportal: http://$(HOST):$(PORT)/  (logins: admin, hr, viewer, outsider, staff; password demo-password-2569)"; echo
+	@echo; echo "skillsportal: http://$(HOST):$(PORT)/  (logins: admin, hr, viewer, outsider, staff; password demo-password-2569)"; echo "Ctrl+C stops it; the data stays in db.sqlite3 (delete the file to start afresh)."; echo
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, migrations check and the whole suite (PostgreSQL and Redis when they answer)

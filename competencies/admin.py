@@ -57,7 +57,12 @@ class TargetLevelAdmin(admin.ModelAdmin):
 
 @admin.register(RolloutPhase)
 class RolloutPhaseAdmin(admin.ModelAdmin):
-    list_display = ["name_th", "fy_from", "fy_to", "everyone"]
+    list_display = ["name_th", "period", "everyone"]
+
+    @admin.display(description=_("ช่วงปีงบประมาณ"), ordering="fy_from")
+    def period(self, phase: RolloutPhase) -> str:
+        later = RolloutPhase.objects.filter(fy_from__gt=phase.fy_from).exists()
+        return phase.period(last=not later)
 
 
 @admin.register(Course)

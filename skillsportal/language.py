@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in
+from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -57,6 +58,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if isinstance(request.user, User):
             user_language_save(user=request.user, language=language)
     return response
+
+
+@receiver(request_finished)
+def _language_ends_with_the_request(**kwargs: Any) -> None:
+    """After the response is sent (streamed ones too), the thread's next work (a
+    task, a command, another request) starts from Thai, not this user's choice."""
+    translation.deactivate()
 
 
 @receiver(user_logged_in)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import TargetGroup
@@ -174,6 +175,7 @@ class RolloutPhase(models.Model):
     """
 
     name_th = models.CharField(_("ชื่อระยะ"), max_length=255)
+    name_en = models.CharField(_("ชื่อระยะ (อังกฤษ)"), max_length=255, blank=True)
     fy_from = models.PositiveSmallIntegerField(_("ตั้งแต่ปีงบประมาณ"), unique=True)
     fy_to = models.PositiveSmallIntegerField(_("ถึงปีงบประมาณ"), null=True, blank=True)
     categories = models.JSONField(_("ประเภทบุคลากร"), default=list, blank=True)
@@ -191,3 +193,13 @@ class RolloutPhase(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def period(self, *, last: bool) -> str:
+        """The FYs the phase names, said the same everywhere (SPEC §5): the latest
+        phase also covers every later FY, since scope is cumulative."""
+        span = str(self.fy_from)
+        if self.fy_to and self.fy_to != self.fy_from:
+            span = f"{self.fy_from}–{self.fy_to}"
+        if last:
+            return gettext("ปีงบประมาณ %(span)s และทุกปีต่อจากนั้น") % {"span": span}
+        return gettext("ปีงบประมาณ %(span)s") % {"span": span}

@@ -73,11 +73,13 @@ def framework_load(*, source: FrameworkFile) -> Framework:
                 skill_area=skills[code],
                 defaults={"level": int(level)},
             )
-    for phase in data.get("phases", []):
+    for number, phase in enumerate(data.get("phases", []), start=1):
         RolloutPhase.objects.update_or_create(
             fy_from=int(phase["fy_from"]),
             defaults={
                 "name_th": phase["name_th"],
+                # The shipped data names phases in Thai only ("ระยะที่ 3").
+                "name_en": phase.get("name_en") or f"Phase {number}",
                 "fy_to": phase.get("fy_to"),
                 "categories": list(phase.get("categories", [])),
                 "root_agency_kinds": list(phase.get("root_agency_kinds", [])),

@@ -312,3 +312,13 @@ def test_a_failed_copy_is_reported_by_the_writer():
     sink.write(Table("agencies_no_such_table", ("id",)), ["1\n"])
     with pytest.raises(RuntimeError, match="COPY failed"):
         sink.finish()
+
+
+@pytest.mark.django_db
+def test_figures_are_computed_when_asked_and_not_announced_as_a_chore():
+    from reports.models import ComplianceFigure
+
+    out = seed("--figures")
+    assert ComplianceFigure.objects.exists()
+    assert "run `manage.py recompute_compliance`" not in out
+    assert "run `manage.py recompute_compliance`" in seed("--flush")

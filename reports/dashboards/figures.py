@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, TargetGroup
 from competencies.models import Framework, RolloutPhase
+from skillsportal.lib.i18n import local_name
 
 from ..models import ALL_GROUPS, ComplianceFigure, SkillFigure
 
@@ -282,7 +283,9 @@ def phase_of(phases: Sequence[RolloutPhase], fy: int) -> RolloutPhase | None:
 
 def phase_names(phases: Sequence[RolloutPhase], years: Sequence[int]) -> dict[int, str]:
     return {
-        fy: phase.name_th for fy in years if (phase := phase_of(phases, fy)) is not None
+        fy: local_name(phase)
+        for fy in years
+        if (phase := phase_of(phases, fy)) is not None
     }
 
 

@@ -22,6 +22,7 @@ from agencies.selectors import (
     agency_trail,
 )
 from competencies.models import RolloutPhase
+from skillsportal.lib.i18n import local_name
 
 from ..dashboards import (
     ROLLOUT_LIST_SIZE,
@@ -71,7 +72,7 @@ def rollout_by_year(
     result = []
     for row in rows:
         phase = next((p for p in reversed(phases) if p.fy_from <= row["fy"]), None)
-        result.append({**row, "phase": phase.name_th if phase else None})
+        result.append({**row, "phase": local_name(phase) if phase else None})
     return result
 
 

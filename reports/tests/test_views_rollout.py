@@ -91,3 +91,28 @@ def test_bench_command_prints_a_machine_readable_line(computed, capsys):
     result = json.loads(last.removeprefix("BENCH "))
     assert set(result["pages"]) == {"agency_dashboard", "rollout_dashboard"}
     assert result["pages"]["agency_dashboard"]["p95_ms"] > 0
+
+
+def test_a_phase_reads_the_same_on_the_report_and_in_the_admin(
+    client, ocsc_admin, computed
+):
+    """SPEC §5: scope is cumulative; the latest phase covers every later FY."""
+    from django.contrib import admin
+
+    from competencies.admin import RolloutPhaseAdmin
+    from competencies.models import RolloutPhase
+
+    client.force_login(ocsc_admin)
+    said = "ปีงบประมาณ 2564–2565 และทุกปีต่อจากนั้น"
+    report = client.get(URL, {"fy": FY}).content.decode()
+    assert said in report and "ปีงบประมาณ 2561–2562<" in report
+    columns = RolloutPhaseAdmin(RolloutPhase, admin.site)
+    listed = [columns.period(p) for p in RolloutPhase.objects.order_by("fy_from")]
+    assert listed[-1] == said and listed[0] == "ปีงบประมาณ 2561–2562"
+
+
+def test_phases_have_english_names(client, ocsc_admin, computed):
+    client.force_login(ocsc_admin)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(URL, {"fy": FY}).content.decode()
+    assert "Phase 3" in page and "ระยะที่ 3" not in page

@@ -1,6 +1,7 @@
 """Display filters shared by every app: BE dates, masked IDs, names by language."""
 
 from datetime import date, datetime
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
@@ -43,6 +44,12 @@ def masked_id(tail: str) -> str:
 def local_name(obj: object) -> str:
     """A framework name (skill area, level, framework) in the page's language."""
     return _local_name(obj) if obj else ""
+
+
+@register.filter
+def phase_period(phase: Any, last: bool) -> str:
+    """`{{ phase|phase_period:forloop.last }}`: a rollout phase's FYs (SPEC §5)."""
+    return str(phase.period(last=bool(last)))
 
 
 # Every status word of records, jobs and runs → (Bootstrap tone, symbol): the

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo import seed, users
@@ -49,6 +50,11 @@ class Command(BaseCommand):
             help="first delete agencies, people, records, courses and roles",
         )
         parser.add_argument(
+            "--figures",
+            action="store_true",
+            help="then compute the compliance figures (recompute_compliance)",
+        )
+        parser.add_argument(
             "--demo-users",
             action="store_true",
             help=f"create admin, hr, viewer, outsider, staff ({users.DEMO_PASSWORD})",
@@ -56,6 +62,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.verbosity = int(options["verbosity"])
+        self.figures = bool(options["figures"])
         persons: int | None = options["persons"]
         if persons is None and not options["demo_users"]:
             raise CommandError("Give --persons N (or --demo-users alone).")
@@ -64,6 +71,9 @@ class Command(BaseCommand):
                 self._seed(persons, options)
             if options["demo_users"]:
                 self._print_logins(users.demo_users_create())
+            if self.figures:
+                self.stdout.write("computing the compliance figures …")
+                call_command("recompute_compliance", stdout=self.stdout)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
 
@@ -104,7 +114,10 @@ class Command(BaseCommand):
         if report.database_size:
             self.stdout.write(f"database size: {report.database_size}")
         # Figures are derived data: computing them is the reports app's job.
-        self.stdout.write("compliance figures: run `manage.py recompute_compliance`")
+        if not self.figures:
+            self.stdout.write(
+                "compliance figures: run `manage.py recompute_compliance`"
+            )
 
     @staticmethod
     def _row(t: TableStats) -> str:
