@@ -209,7 +209,9 @@ class TrainingRecordForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if not data.get("title") and not data.get("course"):
+        # A title refused for its length is not a missing one: one error, the true one.
+        missing = not data.get("title") and "title" not in self.errors
+        if missing and not data.get("course"):
             self.add_error("title", _("กรุณาระบุชื่อการอบรม หรือเลือกหลักสูตร"))
         if data.get("completed_on") and data.get("hours") is not None:
             problems = training_problems(

@@ -143,3 +143,29 @@ def test_hr_officer_verifies_and_rejects_pending_items(
     page.wait_for_url("**/verification/")
     screenshot("hr-verification-done")
     assert Assessment.objects.get().status == "rejected"
+
+
+def test_a_pasted_long_title_is_kept_whole_and_refused_in_thai(
+    page, sign_in, hr_officer, staff, framework, screenshot
+):
+    """Issue 19: no silent cut by maxlength, and Django's own message in Thai."""
+    person = staff[0]
+    sign_in(hr_officer)
+    page.goto(f"/people/{person.pk}/training/new/")
+    title = page.get_by_label("ชื่อการอบรม/กิจกรรม")
+    limit = int(title.get_attribute("data-maxlength"))
+    long_title = ("การวิเคราะห์ข้อมูล " * (limit // 10)).strip()
+    title.fill(long_title)
+    assert title.input_value() == long_title  # nothing cut
+    assert f"{len(long_title)}/{limit}" in page.content()
+    page.get_by_label("วันที่สำเร็จ").fill("16/11/2569")
+    page.get_by_label("จำนวนชั่วโมง").fill("3")
+    page.get_by_role("button", name="บันทึก", exact=True).click()
+    page.wait_for_load_state()
+    body = page.content()
+    assert f"ยาวได้ไม่เกิน {limit} ตัวอักษร (ขณะนี้มี {len(long_title)})" in body
+    assert "กรุณาระบุชื่อการอบรม" not in body  # no wrong second error
+    assert "Ensure this value" not in body
+    assert page.get_by_label("ชื่อการอบรม/กิจกรรม").input_value() == long_title
+    screenshot("hr-training-title-too-long")
+    assert not TrainingRecord.objects.exists()
