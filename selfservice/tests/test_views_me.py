@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.tests.factories import PersonFactory, UserFactory
 from competencies.models import (
@@ -266,7 +267,9 @@ def test_my_data_json_download(client, me, train):
     train(me, 3, date(2026, 10, 1))
     response = client.get(reverse("me:data-json"))
     assert response["Content-Type"].startswith("application/json")
-    assert "attachment" in response["Content-Disposition"]
+    today = timezone.localdate()
+    be = f"{today.year + 543}-{today.month:02d}-{today.day:02d}"
+    assert f'filename="my-data-{be}.json"' in response["Content-Disposition"]
     data = json.loads(response.content)
     assert data["person"]["national_id_masked"] == me.masked_national_id
     assert len(data["training"]) == 1
@@ -277,6 +280,8 @@ def test_transcript_pdf_has_a_thai_text_layer(client, me, train):
     train(me, 3, date(2026, 10, 1), title="การจัดการสำนักงานดิจิทัล")
     response = client.get(reverse("me:data-pdf"))
     assert response["Content-Type"] == "application/pdf"
+    year = timezone.localdate().year + 543  # file names in the Buddhist Era
+    assert f"transcript-{year}-" in response["Content-Disposition"]
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"],
         input=response.content,

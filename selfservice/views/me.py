@@ -34,6 +34,7 @@ from competencies.models import AssessmentMethod, Notification, NotificationPref
 from reports.exports import attachment_header, font_uris
 from skillsportal.lib.fiscal_year import current_fiscal_year
 from skillsportal.lib.pdf import html_to_pdf
+from skillsportal.lib.thai_dates import file_date
 
 from .. import selectors
 from ..forms import PreferenceForm, SelfAssessmentForm
@@ -217,7 +218,7 @@ def my_data_json(request: HttpRequest, me: Person) -> HttpResponse:
     """Everything about me as JSON (PDPA s.30–31: access and portability)."""
     body = json.dumps(selectors.my_data(person=me), ensure_ascii=False, indent=1)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    name = f"my-data-{timezone.localdate().isoformat()}.json"
+    name = f"my-data-{file_date(timezone.localdate())}.json"
     response["Content-Disposition"] = attachment_header(name, name)
     return response
 
@@ -240,7 +241,7 @@ def my_transcript_pdf(request: HttpRequest, me: Person) -> HttpResponse:
     finally:
         cache.delete(busy)
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"transcript-{timezone.localdate().isoformat()}.pdf"
+    name = f"transcript-{file_date(timezone.localdate())}.pdf"
     response["Content-Disposition"] = attachment_header(name, name)
     return response
 

@@ -149,3 +149,8 @@ def format_be(d: date, style: str = "short") -> str:
         names = ENGLISH_MONTHS if english else THAI_MONTHS
         return f"{d.day} {names[d.month - 1]} {year}"
     raise ValueError(f"unknown date style: {style!r}")
+
+
+def file_date(d: date) -> str:
+    """A date for a file name, sortable and in the Buddhist Era: 2569-12-04."""
+    return f"{d.year + BE_OFFSET:04d}-{d.month:02d}-{d.day:02d}"
