@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skillsportal.lib import national_id as national_id_lib
-from skillsportal.lib.thai_dates import format_be, parse_date
+from skillsportal.lib.thai_dates import format_be, parse_typed_date
 from skillsportal.lib.widgets import PlainSelect
 
 from .models import (
@@ -67,7 +67,7 @@ class ThaiDateField(forms.DateField):
         if isinstance(value, date):
             return value
         try:
-            return parse_date(str(value))
+            return parse_typed_date(str(value))
         except ValueError as error:
             raise ValidationError(str(error), code="invalid") from None
 

@@ -82,3 +82,17 @@ def test_search_form_rejects_a_wrong_check_digit():
     form = NationalIdSearchForm({"national_id": wrong})
     assert not form.is_valid()
     assert nid not in str(form.errors) and wrong not in str(form.errors)
+
+
+def test_the_thai_date_field_refuses_a_ce_year_and_keeps_what_was_typed():
+    from django import forms as django_forms
+
+    from agencies.forms import ThaiDateField
+
+    class Form(django_forms.Form):
+        day = ThaiDateField()
+
+    form = Form({"day": "03/12/2026"})
+    assert not form.is_valid()
+    assert "03/12/2569" in form.errors["day"][0]
+    assert 'value="03/12/2026"' in str(form["day"])

@@ -118,6 +118,24 @@ def parse_date(text: str) -> date:
         raise ValueError(_("วันที่ไม่ถูกต้อง: %(text)s") % {"text": shown}) from None
 
 
+def parse_typed_date(text: str) -> date:
+    """A date typed into a form's Thai date field: like `parse_date`, but a
+    day-first date with a CE year (03/12/2026) is refused, naming the BE date it
+    might mean, rather than guessed: in a Thai field the year is BE (SPEC §2)."""
+    day = parse_date(text)
+    cleaned = normalize_digits(text).translate(INVISIBLE).strip()
+    year = re.search(r"(\d{4})\s*$", cleaned)
+    if year and int(year[1]) < BE_THRESHOLD and not _ISO.fullmatch(cleaned):
+        raise ValueError(
+            _(
+                "ปี %(year)s เป็นปีคริสต์ศักราช ช่องนี้ใช้ปีพุทธศักราช "
+                "หากหมายถึงวันที่ %(be)s กรุณากรอก %(be)s"
+            )
+            % {"year": year[1], "be": format_be(day)}
+        )
+    return day
+
+
 def coerce_date(value: object) -> date:
     """Return a date from a date, datetime (XLSX cell, CE) or text (SPEC §9)."""
     # datetime is a subclass of date, so it must be checked first.

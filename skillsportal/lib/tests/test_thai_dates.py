@@ -126,3 +126,16 @@ def test_format_be_rejects_an_unknown_style():
 )
 def test_parse_round_trips_format_be(d, style):
     assert parse_date(format_be(d, style)) == d
+
+
+def test_a_ce_year_typed_in_a_thai_field_is_refused_naming_the_be_date():
+    """Issue 19: 03/12/2026 was silently read as 2569; now the field asks."""
+    from skillsportal.lib.thai_dates import parse_typed_date
+
+    with pytest.raises(ValueError, match="ปี 2026 เป็นปีคริสต์ศักราช.*03/12/2569"):
+        parse_typed_date("03/12/2026")
+    with pytest.raises(ValueError, match="2026"):
+        parse_typed_date("3 ธ.ค. 2026")
+    assert parse_typed_date("03/12/2569") == date(2026, 12, 3)
+    assert parse_typed_date("๓/๑๒/๒๕๖๙") == date(2026, 12, 3)
+    assert parse_typed_date("2026-12-03") == date(2026, 12, 3)  # ISO: unambiguous
