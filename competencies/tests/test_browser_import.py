@@ -49,7 +49,8 @@ def test_hr_fixes_a_roster_with_errors_then_imports_it(
     errors = page.locator("#import-errors tbody tr")
     assert errors.count() == 4
     assert "ไม่มีข้อมูลใดถูกบันทึก" in page.get_by_role("alert").inner_text()
-    assert "check digit" in errors.nth(0).inner_text()
+    assert "ตรวจสอบหลักสุดท้ายไม่ผ่าน" in errors.nth(0).inner_text()
+    assert "check digit" not in errors.nth(0).inner_text()  # one language
     assert bad not in page.content()
     screenshot("import-roster-errors")
 

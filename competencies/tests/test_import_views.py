@@ -83,7 +83,8 @@ def test_errors_are_listed_and_downloadable_as_neutralised_csv(
     job = ImportJob.objects.get()
     assert job.status == "failed"
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "ไม่มีข้อมูลใดถูกบันทึก" in page and "check digit does not match" in page
+    assert "ไม่มีข้อมูลใดถูกบันทึก" in page and job.errors[0]["reason_th"] in page
+    assert "check digit does not match" not in page  # Thai page, Thai reasons
     assert bad not in page and "ยืนยันการนำเข้า" not in page
     response = client.get(reverse("imports:job-errors", args=[job.pk]))
     assert response["Content-Disposition"].endswith('errors.csv"')
@@ -202,3 +203,29 @@ def test_a_crash_marks_the_job_failed_instead_of_leaving_it_running(
     job.refresh_from_db()
     assert job.status == "failed" and not job.is_running
     assert job.errors[0]["reason_en"].startswith("Unexpected error")
+
+
+def test_the_import_pages_speak_one_language(client, hr_officer, department_a1):
+    """Issue 19: no English line under the Thai, no Thai reason in English."""
+    from competencies.models import ImportJob, ImportStatus
+
+    client.force_login(hr_officer)
+    job = ImportJob.objects.create(
+        kind="roster",
+        original_name="r.csv",
+        created_by=hr_officer,
+        agency=department_a1,
+        status=ImportStatus.FAILED,
+        errors=[
+            {
+                "row": 2,
+                "column": "agency_code",
+                "value": "X",
+                "reason_th": "ไม่พบรหัสหน่วยงาน",
+                "reason_en": "Unknown agency code",
+            }
+        ],
+    )
+    page = client.get(reverse("imports:job-detail", args=[job.pk])).content.decode()
+    assert "ไม่พบรหัสหน่วยงาน" in page and "Unknown agency code" not in page
+    assert "error(s) found" not in page and 'lang="en"' not in page.split("<main")[-1]
