@@ -35,7 +35,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("ค่าเริ่มต้นของระบบที่รอ สำนักงาน ก.พ. ยืนยัน"))
     def defaults_to_confirm_list(self, obj: Framework) -> str:
-        items = obj.defaults_to_confirm
+        items = obj.defaults_to_confirm_labels()
         if not items:
             return "-"
         return format_html_join("", "<div>⚠ {}</div>", ((i,) for i in items))

@@ -77,6 +77,25 @@ class Framework(models.Model):
     def defaults_to_confirm(self) -> list[str]:
         return list(self.provenance.get("portal_defaults_to_confirm", []))
 
+    @property
+    def targets_to_confirm(self) -> bool:
+        return "targets" in self.defaults_to_confirm
+
+    def defaults_to_confirm_labels(self) -> list[str]:
+        """The provenance keys as OCSC reads them, in the active language."""
+        return [str(DEFAULT_LABELS.get(key, key)) for key in self.defaults_to_confirm]
+
+
+# What the shipped framework's provenance lists as portal defaults (SPEC §4).
+DEFAULT_LABELS = {
+    "scale": _("มาตรวัดระดับความสามารถ (0–4)"),
+    "targets": _("ระดับเป้าหมายของแต่ละกลุ่มเป้าหมาย"),
+    "policy.future_share_tolerance": _("ค่าคลาดเคลื่อนที่ยอมรับได้ของหลัก 70/30"),
+    "phase scope rules' reading of the categories": _(
+        "การตีความประเภทบุคลากรในขอบเขตของแต่ละระยะ"
+    ),
+}
+
 
 class SkillArea(models.Model):
     """ด้านทักษะ: one skill area of a framework version (SPEC §4)."""
@@ -88,7 +107,7 @@ class SkillArea(models.Model):
     name_th = models.CharField(_("ชื่อ (ไทย)"), max_length=500)
     name_en = models.CharField(_("ชื่อ (อังกฤษ)"), max_length=500, blank=True)
     description = models.TextField(_("คำอธิบาย"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
     class Meta:
         verbose_name = _("ด้านทักษะ")

@@ -131,3 +131,10 @@ def test_second_framework_in_same_year_is_refused(loaded, tmp_path):
     path = _broken(tmp_path, lambda d: d.update(code="other"))
     with pytest.raises(CommandError, match="2561"):
         call_command("load_framework", path)
+
+
+def test_the_defaults_to_confirm_read_as_words_not_keys(loaded):
+    labels = loaded.defaults_to_confirm_labels()
+    assert "ระดับเป้าหมายของแต่ละกลุ่มเป้าหมาย" in labels
+    assert not any(key in labels for key in ("scale", "targets"))
+    assert all("." not in label for label in labels)

@@ -32,6 +32,7 @@ def test_hr_officer_sees_own_ministry_by_default(client, hr_officer, computed):
     assert "กระทรวงเอ" in body and "กระทรวงบี" not in body
     assert 'id="chart-trend"' in body and "dashboards.js" in body
     assert "ข้อมูล ณ วันที่" in body and "คำนวณเมื่อ" in body
+    assert 'id="provenance"' in body  # the targets are defaults awaiting OCSC
 
 
 def test_viewer_reads_a_department_of_the_subtree(

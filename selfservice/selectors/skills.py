@@ -110,7 +110,7 @@ class MySkills:
     @property
     def targets_to_confirm(self) -> bool:
         """The framework's targets are portal defaults OCSC has yet to confirm."""
-        return bool(self.framework and "targets" in self.framework.defaults_to_confirm)
+        return bool(self.framework and self.framework.targets_to_confirm)
 
     @property
     def balance(self) -> Balance | None:

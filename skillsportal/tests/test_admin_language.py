@@ -1,0 +1,21 @@
+"""The admin speaks Thai like the rest of the portal (issue 19)."""
+
+from django.urls import reverse
+
+from agencies.tests.factories import UserFactory
+
+
+def test_the_admin_index_names_every_app_in_thai(client, db):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:index")).content.decode()
+    for thai in ("ผู้ดูแลระบบ ระบบติดตามทักษะดิจิทัลภาครัฐ", "บันทึกการเปลี่ยนแปลง",
+                 "การเข้าสู่ระบบที่ไม่สำเร็จ", "งานตามกำหนดเวลา"):  # fmt: skip
+        assert thai in page
+    for english in ("Django", "Audit log", "Axes", "Otp_Totp", "Periodic Tasks"):
+        assert english not in page
+
+
+def test_an_empty_admin_list_reads_as_empty(client, db):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "ไม่ว่าง" not in page
