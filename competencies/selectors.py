@@ -61,6 +61,12 @@ AUDIT_LABELS = {
     "submitted_by": _("ผู้บันทึก"),
     "verified_by": _("ผู้ตรวจสอบ"),
     "verified_at": _("เวลาที่ตรวจสอบ"),
+    "person": _("บุคลากร"),
+    "plan": _("แผนพัฒนา"),
+    "course": _("หลักสูตร"),
+    "skill_area": _("ด้านทักษะ"),
+    "skill_areas": _("ด้านทักษะ"),
+    "evidence": _("หลักฐาน"),
 }
 
 
@@ -160,6 +166,8 @@ def _shown(value: Any, model_field: Any, names: dict[tuple[Any, str], str]) -> s
         return names.get((model_field.related_model, str(value)), "—")
     choices = {str(k): v for k, v in (model_field.choices or [])}
     kind = model_field.get_internal_type()
+    if kind == "FileField":  # a storage path means nothing to a reader
+        return str(_("แนบไฟล์แล้ว"))
     try:
         if choices:
             return str(choices.get(str(value), value))

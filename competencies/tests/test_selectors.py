@@ -185,3 +185,37 @@ def test_audit_trail_shows_be_dates_and_local_times(
     assert shown["ผู้ตรวจสอบ"] == "hr_a"
     assert shown["เวลาที่ตรวจสอบ"].split()[0].endswith("/2569")
     assert "01/11/2569" in verified.label
+
+
+def test_audit_trail_labels_fields_in_thai_and_hides_storage_paths(
+    hr_officer, department_a1, framework
+):
+    """Issue 19: no English field name ("person:") and no "evidence/2026/12/…"."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    scope = scope_for(hr_officer)
+    person = people_services.person_create(
+        scope=scope,
+        national_id=new_national_id(),
+        given_name="ไฟล์",
+        family_name="แนบ",
+        effective_date=date(2026, 10, 1),
+        agency=department_a1,
+        category="civil_ordinary",
+    )
+    services.training_record_create(
+        scope=scope,
+        actor=hr_officer,
+        person=person,
+        title="อบรม",
+        completed_on=date(2026, 11, 1),
+        hours=3,
+        horizon="current",
+        evidence=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", "application/pdf"),
+    )
+    changes = [c for line in selectors.person_audit_trail(person=person)
+               for c in line.changes]  # fmt: skip
+    labels = {name for name, _old, _new in changes}
+    assert "หลักฐาน" in labels
+    assert not [label for label in labels if label.isascii()]  # all in Thai
+    assert not any("evidence/" in new for _name, _old, new in changes)
