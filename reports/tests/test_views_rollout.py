@@ -116,3 +116,15 @@ def test_phases_have_english_names(client, ocsc_admin, computed):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(URL, {"fy": FY}).content.decode()
     assert "Phase 3" in page and "ระยะที่ 3" not in page
+
+
+def test_a_running_year_says_it_is_in_progress(client, ocsc_admin, computed):
+    """Issue 19: two months into FY 2570 the figures are partial, and say so."""
+    import time_machine
+
+    client.force_login(ocsc_admin)
+    with time_machine.travel(date(2026, 12, 4), tick=False):
+        page = client.get(URL, {"fy": FY}).content.decode()
+        assert 'id="fy-in-progress"' in page and "ผ่านไปแล้ว 18% ของปี" in page
+        ended = client.get(URL, {"fy": 2569}).content.decode()
+        assert 'id="fy-in-progress"' not in ended

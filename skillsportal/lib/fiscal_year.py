@@ -46,3 +46,11 @@ def as_of_date(fy: int, today: date | None = None) -> date:
 def current_fiscal_year(today: date | None = None) -> int:
     """Return the BE fiscal year containing today (SPEC §2)."""
     return fiscal_year_of(today or date.today())
+
+
+def fiscal_year_elapsed(fy: int, today: date) -> float | None:
+    """The share (0–1) of fiscal year ``fy`` gone by ``today``; None unless it runs."""
+    first, last = fiscal_year_bounds(fy)
+    if not first <= today <= last:
+        return None
+    return ((today - first).days + 1) / ((last - first).days + 1)

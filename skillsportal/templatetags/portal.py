@@ -4,9 +4,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from skillsportal.lib import national_id
+from skillsportal.lib.fiscal_year import fiscal_year_elapsed
 from skillsportal.lib.i18n import local_name as _local_name
 from skillsportal.lib.thai_dates import format_be
 
@@ -28,8 +31,6 @@ def be_datetime(value: datetime | None) -> str:
     """A timestamp with a BE date: 25/11/2569 17:05."""
     if value is None:
         return ""
-    from django.utils import timezone
-
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{format_be(local.date())} {local:%H:%M}"
 
@@ -50,6 +51,23 @@ def local_name(obj: object) -> str:
 def phase_period(phase: Any, last: bool) -> str:
     """`{{ phase|phase_period:forloop.last }}`: a rollout phase's FYs (SPEC §5)."""
     return str(phase.period(last=bool(last)))
+
+
+@register.simple_tag
+def fy_in_progress(fy: int | str | None) -> str:
+    """`{% fy_in_progress fy %}`: a note that a running year's figures are partial."""
+    if not fy:
+        return ""
+    share = fiscal_year_elapsed(int(fy), timezone.localdate())
+    if share is None:
+        return ""
+    text = _(
+        "ปีงบประมาณ %(fy)s ยังไม่สิ้นสุด ผ่านไปแล้ว %(pct)s%% ของปี "
+        "ตัวเลขเป็นยอดสะสมถึงวันนี้ และจะเพิ่มขึ้นจนสิ้นปีงบประมาณ"
+    ) % {"fy": fy, "pct": f"{share * 100:.0f}"}
+    return format_html(
+        '<p class="alert alert-info py-2 small" id="fy-in-progress">{}</p>', text
+    )
 
 
 # Every status word of records, jobs and runs → (Bootstrap tone, symbol): the

@@ -54,3 +54,13 @@ def test_as_of_date_of_the_running_fiscal_year_is_today():
 
 def test_as_of_date_on_the_last_day_is_that_day():
     assert as_of_date(2570, today=date(2027, 9, 30)) == date(2027, 9, 30)
+
+
+def test_the_share_of_a_running_fiscal_year_gone_by():
+    from skillsportal.lib.fiscal_year import fiscal_year_elapsed
+
+    assert fiscal_year_elapsed(2570, date(2026, 10, 1)) == 1 / 365
+    assert round(fiscal_year_elapsed(2570, date(2026, 12, 4)), 2) == 0.18
+    assert fiscal_year_elapsed(2570, date(2027, 9, 30)) == 1.0
+    assert fiscal_year_elapsed(2569, date(2026, 12, 4)) is None  # ended
+    assert fiscal_year_elapsed(2571, date(2026, 12, 4)) is None  # not begun
