@@ -128,3 +128,5 @@ def test_a_running_year_says_it_is_in_progress(client, ocsc_admin, computed):
         assert 'id="fy-in-progress"' in page and "ผ่านไปแล้ว 18% ของปี" in page
         ended = client.get(URL, {"fy": 2569}).content.decode()
         assert 'id="fy-in-progress"' not in ended
+        agency = reverse("reports:agency-dashboard")
+        assert 'id="fy-in-progress"' in client.get(agency, {"fy": FY}).content.decode()
