@@ -59,8 +59,6 @@ def course_info(
     courses: list[CourseInfo] = []
     for n, (title, s) in enumerate(titles):
         future = 0.6 if skills.codes[s] in data.FUTURE_SKILLS else 0.15
-        other = int(rng.random() * len(skills.ids))
-        extra = (skills.ids[other],) if rng.random() < 0.4 and other != s else ()
         courses.append(
             CourseInfo(
                 id=first_id + n,
@@ -70,7 +68,9 @@ def course_info(
                 ],
                 hours=COURSE_HOURS[int(rng.random() * len(COURSE_HOURS))],
                 horizon="future" if rng.random() < future else "current",
-                skill_ids=(skills.ids[s], *extra),
+                # Only the area its code names (DT-03: DT), so a course offered
+                # for a gap is about that gap.
+                skill_ids=(skills.ids[s],),
             )
         )
     return courses

@@ -84,8 +84,11 @@ def test_civil_servant_sees_own_page_and_no_roster(
     nav = page.get_by_role("navigation", name="เมนูหลัก")
     assert nav.get_by_role("link", name="บุคลากร", exact=True).count() == 0
     nav.get_by_role("link", name="ข้อมูลของฉัน").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "สมชาย ใจดี"
-    assert page.get_by_role("link", name="แก้ไขข้อมูล").count() == 0
+    # Issue 19: the civil servant's own data page, not HR's person page.
+    page.wait_for_url("**/me/data/")
+    assert page.get_by_role("heading", level=1).inner_text() == "ข้อมูลของฉัน"
+    assert "สมชาย ใจดี" in page.content()
+    assert page.get_by_role("link", name="แก้ไขข้อมูล", exact=True).count() == 0
     screenshot("civil-servant-own-page")
     response = page.goto("/people/")
     assert response.status == 403

@@ -322,3 +322,16 @@ def test_figures_are_computed_when_asked_and_not_announced_as_a_chore():
     assert ComplianceFigure.objects.exists()
     assert "run `manage.py recompute_compliance`" not in out
     assert "run `manage.py recompute_compliance`" in seed("--flush")
+
+
+@pytest.mark.django_db
+def test_a_course_is_tagged_with_the_skill_area_its_code_names():
+    """Issue 19: no DG law course offered for a DL gap, no DS course tagged DLIT."""
+    from competencies.models import Course
+
+    seed()
+    courses = Course.objects.prefetch_related("skill_areas")
+    assert courses
+    for course in courses:
+        codes = {area.code for area in course.skill_areas.all()}
+        assert codes == {course.code.rsplit("-", 1)[0]}, course.code
