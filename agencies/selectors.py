@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models import F, Func, QuerySet
 from django.utils import timezone
+
+from skillsportal.lib.keyset import keyset_page
 
 from .models import (
     Agency,
@@ -183,13 +185,6 @@ class PersonPage:
     prev_before: int | None
 
 
-class _Row(Func):
-    """A row value `(a, b, c)` that compares column by column (PostgreSQL, SQLite)."""
-
-    function = ""
-    output_field = CharField()
-
-
 def _family(indexed: bool) -> F | Func:
     # Few matches: walking the (family_name, given_name) index would scan the whole
     # table to find them, so order by an expression the index cannot serve and let
@@ -197,14 +192,6 @@ def _family(indexed: bool) -> F | Func:
     if indexed:
         return F("family_name")
     return Func(F("family_name"), template="(%(expressions)s || '')")
-
-
-def _bound(people: PersonQuerySet, cursor: int | None) -> tuple[Any, ...] | None:
-    """The sort key of the cursor person, if they are in `people` at all."""
-    if cursor is None:
-        return None
-    keys = people.filter(pk=cursor).values_list("family_name", "given_name", "pk")
-    return next(iter(keys[:1]), None)
 
 
 def person_page(
@@ -216,33 +203,22 @@ def person_page(
 ) -> PersonPage:
     """A page of `people` in name order by keyset (SPEC §10), never OFFSET.
 
-    Cursors are person ids resolved inside `people` (already scoped and filtered),
-    so a foreign id only restarts the list. The count stops at COUNT_CAP.
+    The count stops at COUNT_CAP.
     """
     count = people.order_by()[: COUNT_CAP + 1].count()
     capped = count > COUNT_CAP
-    family = _family(indexed=capped)
-    keyed = people.alias(_key=_Row(family, F("given_name"), F("pk")))
-    bound = _bound(people, after if after is not None else before)
-    backwards = bound is not None and before is not None and after is None
-    if bound is not None:
-        edge = _Row(*(Value(v) for v in bound))
-        keyed = (
-            keyed.filter(_key__lt=edge) if backwards else keyed.filter(_key__gt=edge)
-        )
-    columns: list[F | Func] = [family, F("given_name"), F("pk")]
-    order = [c.desc() for c in columns] if backwards else columns
-    rows = list(keyed.order_by(*order)[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    if backwards:
-        rows.reverse()
-    has_next = (more and not backwards) or (backwards and bool(rows))
-    has_prev = (bound is not None and not backwards) or (backwards and more)
+    page = keyset_page(
+        people,
+        key=("family_name", "given_name", "pk"),
+        order=(_family(indexed=capped), F("given_name"), F("pk")),
+        after=after,
+        before=before,
+        size=size,
+    )
     return PersonPage(
-        people=rows,
+        people=page.items,
         count=min(count, COUNT_CAP),
         count_capped=capped,
-        next_after=rows[-1].pk if has_next and rows else None,
-        prev_before=rows[0].pk if has_prev and rows else None,
+        next_after=page.next_after,
+        prev_before=page.prev_before,
     )

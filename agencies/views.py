@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import selectors
 from .access import may_write, require_write, writes_anywhere
@@ -28,6 +29,21 @@ View = TypeVar("View", bound=Callable[..., HttpResponse])
 def scope_of(request: HttpRequest) -> AgencyScope:
     """The request's scope, set by `ScopeMiddleware`."""
     return request.scope  # type: ignore[attr-defined]  # ScopeMiddleware sets it
+
+
+def cursor(request: HttpRequest, name: str) -> int | None:
+    """A keyset cursor (a row id) from the query string, if it is one."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def local_next(request: HttpRequest, target: str, default: str) -> str:
+    """`target` if it is a URL of this site (a form's "next"), else `default`."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def user_of(request: HttpRequest) -> User:

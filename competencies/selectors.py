@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.access import writes_anywhere
 from agencies.models import Person, PersonQuerySet, PersonVersion
 from skillsportal.lib.fiscal_year import current_fiscal_year, fiscal_year_of
+from skillsportal.lib.keyset import keyset_page
 from skillsportal.lib.thai_dates import format_be
 
 from .models import (
@@ -287,15 +288,35 @@ def person_audit_trail(*, person: Person, size: int = AUDIT_SIZE) -> list[AuditL
     ]
 
 
-@dataclass(frozen=True)
-class VerificationQueue:
-    """Pending items an HR officer may decide, oldest first (SPEC §6)."""
+QUEUE_CAP = 10_000
+QUEUE_KINDS: dict[str, type[TrainingRecord] | type[Assessment]] = {
+    "training": TrainingRecord,
+    "assessment": Assessment,
+}
 
-    training: list[TrainingRecord]
-    assessments: list[Assessment]
-    training_count: int
-    assessment_count: int
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the verification queue, oldest first (SPEC §6, §10).
+
+    `counts` holds each kind's pending items under the same filters, capped at
+    `cap` + 1 (shown as "10,000+").
+    """
+
+    kind: str
+    items: list[Any]
+    counts: dict[str, int]
     cap: int
+    next_after: int | None
+    prev_before: int | None
+
+    @property
+    def tabs(self) -> list[tuple[str, str, int]]:
+        """(kind, its name, its count) for the page's tabs."""
+        return [
+            (kind, str(model._meta.verbose_name_plural), self.counts[kind])
+            for kind, model in QUEUE_KINDS.items()
+        ]
 
 
 def _pending(model: type[TrainingRecord] | type[Assessment], scope: AgencyScope) -> Any:
@@ -305,32 +326,52 @@ def _pending(model: type[TrainingRecord] | type[Assessment], scope: AgencyScope)
     return pending
 
 
-def verification_queue(
-    *, scope: AgencyScope, size: int = QUEUE_SIZE
-) -> VerificationQueue:
-    """Pending training and assessments of people in the scope's write subtrees.
+def verification_pending(*, scope: AgencyScope, kind: str) -> Any:
+    """Pending items of one kind of people in the scope's write subtrees.
 
-    The actor's own submissions are left out: nobody verifies themself. Counts
-    stop at 10,000 (SPEC §10).
+    The actor's own submissions are left out: nobody verifies themself.
     """
-    cap = 10_000
-    training = _pending(TrainingRecord, scope)
-    assessments = _pending(Assessment, scope)
-    return VerificationQueue(
-        training=list(
-            training.select_related("person__current_agency", "course")
-            .prefetch_related("skill_areas")
-            .order_by("created_at", "pk")[:size]
-        ),
-        assessments=list(
-            assessments.select_related("person__current_agency", "skill_area").order_by(
-                "created_at", "pk"
-            )[:size]
-        ),
-        training_count=training.order_by()[: cap + 1].count(),
-        assessment_count=assessments.order_by()[: cap + 1].count(),
-        cap=cap,
+    return _pending(QUEUE_KINDS[kind], scope)
+
+
+def verification_page(
+    pending: dict[str, Any],
+    *,
+    kind: str,
+    after: int | None = None,
+    before: int | None = None,
+    size: int = QUEUE_SIZE,
+) -> QueuePage:
+    """A keyset page of `pending[kind]` by submission time (oldest first).
+
+    `pending` maps each kind to its scoped and filtered queryset; the partial
+    indexes on (created_at, id) WHERE pending serve the order and the counts.
+    """
+    rows = pending[kind].select_related("person__current_agency")
+    if kind == "training":
+        rows = rows.select_related("course").prefetch_related("skill_areas")
+    else:
+        rows = rows.select_related("skill_area")
+    page = keyset_page(
+        rows, key=("created_at", "pk"), after=after, before=before, size=size
     )
+    return QueuePage(
+        kind=kind,
+        items=page.items,
+        counts={k: qs.order_by()[: QUEUE_CAP + 1].count() for k, qs in pending.items()},
+        cap=QUEUE_CAP,
+        next_after=page.next_after,
+        prev_before=page.prev_before,
+    )
+
+
+def verification_chosen(*, scope: AgencyScope, kind: str, ids: list[int]) -> list[Any]:
+    """The chosen items still pending and decidable, oldest first (a bulk decision)."""
+    rows = verification_pending(scope=scope, kind=kind).filter(pk__in=ids)
+    rows = rows.select_related("person__current_agency")
+    if kind == "assessment":
+        rows = rows.select_related("skill_area")
+    return list(rows.order_by("created_at", "pk"))
 
 
 def pending_count(*, scope: AgencyScope, cap: int = 1_000) -> int:

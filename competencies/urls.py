@@ -60,6 +60,11 @@ urlpatterns = [
     ),
     path("verification/", verification.verification_queue, name="verification-queue"),
     path(
+        "verification/decide/",
+        verification.verification_decide,
+        name="verification-decide",
+    ),
+    path(
         "verification/training/<int:pk>/verify/",
         verification.training_record_verify,
         name="training-record-verify",

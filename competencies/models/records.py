@@ -154,10 +154,16 @@ class TrainingRecord(VerifiableRecord):
                 name="training_verified_by_date",
                 condition=models.Q(status="verified"),
             ),
-            # The verification queue and the home page's count of pending items.
+            # The home page's count of pending items (by the officer's people).
             models.Index(
                 fields=["person"],
                 name="training_pending",
+                condition=models.Q(status="pending"),
+            ),
+            # The verification queue: oldest first, paged by keyset.
+            models.Index(
+                fields=["created_at", "id"],
+                name="training_pending_queue",
                 condition=models.Q(status="pending"),
             ),
         ]
@@ -252,6 +258,11 @@ class Assessment(VerifiableRecord):
             models.Index(
                 fields=["person"],
                 name="assessment_pending",
+                condition=models.Q(status="pending"),
+            ),
+            models.Index(
+                fields=["created_at", "id"],
+                name="assessment_pending_queue",
                 condition=models.Q(status="pending"),
             ),
         ]

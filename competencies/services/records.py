@@ -217,17 +217,25 @@ def _decide(
         .select_related("person__current_agency")
         .get(pk=record.pk)
     )
-    if scope.is_self(locked.person_id):
+    _apply(scope=scope, actor=actor, record=locked, status=status, reason=reason)
+    return locked
+
+
+def _apply(
+    *, scope: AgencyScope, actor: Any, record: Record, status: str, reason: str
+) -> None:
+    """The decision on one locked record: checked, saved (audited), person told."""
+    if scope.is_self(record.person_id):
         raise PermissionDenied(_("ไม่สามารถตรวจสอบรายการของตนเองได้"))
-    if not may_write(scope, locked.person.current_agency):
+    if not may_write(scope, record.person.current_agency):
         raise PermissionDenied(_("ไม่มีสิทธิ์ตรวจสอบรายการของบุคลากรนี้"))
-    if locked.status != RecordStatus.PENDING:
+    if record.status != RecordStatus.PENDING:
         raise ValidationError(_("รายการนี้ได้รับการตรวจสอบแล้ว"), code="not_pending")
-    locked.status = status
-    locked.verified_by = actor
-    locked.verified_at = timezone.now()
-    locked.rejection_reason = reason
-    locked.save(
+    record.status = status
+    record.verified_by = actor
+    record.verified_at = timezone.now()
+    record.rejection_reason = reason
+    record.save(
         update_fields=[
             "status",
             "verified_by",
@@ -237,8 +245,39 @@ def _decide(
         ]
     )
     # The person is told in this transaction; the e-mail copy goes on commit.
-    record_decision_notify(record=locked)
-    return locked
+    record_decision_notify(record=record)
+
+
+@transaction.atomic
+def records_decide(
+    *,
+    scope: AgencyScope,
+    actor: Any,
+    model: type[TrainingRecord] | type[Assessment],
+    ids: Iterable[int],
+    verify: bool,
+    reason: str = "",
+) -> int:
+    """Verify or reject several pending records together (the queue's bulk action).
+
+    Locks the chosen records that are still pending and decidable by `scope`
+    (others were decided meanwhile, or are not the actor's to decide: skipped,
+    never told apart) and decides each as one would alone: audited, the person
+    told. A rejection needs a reason. Returns how many were decided.
+    """
+    status = RecordStatus.VERIFIED if verify else RecordStatus.REJECTED
+    reason = "" if verify else _reason(reason)
+    rows = model.objects.pending().editable_by(scope).filter(pk__in=list(ids))
+    if scope.person_id is not None:
+        rows = rows.exclude(person_id=scope.person_id)
+    locked = list(
+        rows.select_for_update(of=("self",))
+        .select_related("person__current_agency")
+        .order_by("pk")
+    )
+    for record in locked:
+        _apply(scope=scope, actor=actor, record=record, status=status, reason=reason)
+    return len(locked)
 
 
 def _reason(reason: str) -> str:

@@ -129,11 +129,12 @@ def test_hr_officer_verifies_and_rejects_pending_items(
     page.get_by_role("link", name="รอตรวจสอบ").click()
     page.wait_for_url("**/verification/")
     screenshot("hr-verification-queue")
-    page.get_by_role("button", name="อนุมัติ เรียนออนไลน์ การใช้ AI อย่างรับผิดชอบ").click()
+    page.get_by_role("button", name="อนุมัติรายการของ สมชาย ใจดี").click()
     page.wait_for_load_state()
     assert "อนุมัติรายการแล้ว" in page.get_by_role("status").first.inner_text()
     record.refresh_from_db()
     assert record.status == "verified" and record.verified_by == hr_officer
+    page.get_by_role("link", name=re.compile("^ผลการประเมิน")).click()
     page.get_by_role("link", name="ไม่อนุมัติ").click()
     page.get_by_role("button", name="ยืนยันไม่อนุมัติ").click()
     assert "กรุณาระบุเหตุผลที่ไม่อนุมัติ" in page.content()
@@ -143,6 +144,38 @@ def test_hr_officer_verifies_and_rejects_pending_items(
     page.wait_for_url("**/verification/")
     screenshot("hr-verification-done")
     assert Assessment.objects.get().status == "rejected"
+
+
+def test_hr_officer_approves_several_items_at_once(
+    page, sign_in, hr_officer, staff, framework, screenshot
+):
+    """Issue 19: choose items on a filtered page, confirm, and they are all decided."""
+    for n, person in enumerate(staff * 2):
+        TrainingRecord.objects.create(
+            person=person,
+            title=f"ส่งเอง {n}",
+            completed_on=date(2026, 11, 3),
+            hours=Decimal("2"),
+            horizon="current",
+            status="pending",
+        )
+    sign_in(hr_officer)
+    page.goto("/verification/")
+    page.get_by_label("ชื่อผู้ส่ง").fill(staff[0].given_name)
+    page.get_by_role("button", name="กรอง").click()
+    page.wait_for_url("**person=*")
+    assert page.locator("input[name=items]").count() == 2
+    page.get_by_label("เลือกทั้งหมดในหน้านี้").check()
+    screenshot("hr-verification-bulk-chosen")
+    page.get_by_role("button", name="อนุมัติที่เลือก", exact=True).click()
+    page.get_by_role("heading", name="อนุมัติ 2 รายการ").wait_for()
+    screenshot("hr-verification-bulk-confirm")
+    page.get_by_role("button", name="ยืนยันอนุมัติ").click()
+    page.wait_for_url("**person=*")
+    assert "อนุมัติ 2 รายการแล้ว" in page.get_by_role("status").first.inner_text()
+    assert page.get_by_label("ชื่อผู้ส่ง").input_value() == staff[0].given_name
+    verified = TrainingRecord.objects.filter(status="verified")
+    assert {r.person for r in verified} == {staff[0]} and verified.count() == 2
 
 
 def test_a_pasted_long_title_is_kept_whole_and_refused_in_thai(

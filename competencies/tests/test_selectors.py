@@ -161,8 +161,11 @@ def test_queue_leaves_out_other_scopes(
         hours=1,
         horizon="current",
     )
-    assert selectors.verification_queue(scope=scope_for(hr_officer)).training_count == 1
-    assert selectors.verification_queue(scope=scope_for(outsider_hr)).training == []
+    for officer, expected in ((hr_officer, 1), (outsider_hr, 0)):
+        pending = selectors.verification_pending(
+            scope=scope_for(officer), kind="training"
+        )
+        assert pending.count() == expected
     assert selectors.pending_count(scope=scope_for(civil_servant)) == 0
 
 

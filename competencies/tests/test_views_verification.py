@@ -58,9 +58,12 @@ def test_queue_lists_pending_items_in_write_scope(
     client.force_login(hr_officer)
     with django_assert_max_num_queries(12):
         response = client.get(QUEUE)
-    assert response.context["queue"].training == [pending]
-    assert response.context["queue"].assessments == [pending_self_assessment]
+    assert response.context["queue"].items == [pending]
+    assert response.context["queue"].counts == {"training": 1, "assessment": 1}
     assert "เรียนออนไลน์ Python" in response.content.decode()
+    with django_assert_max_num_queries(12):
+        response = client.get(QUEUE, {"kind": "assessment"})
+    assert response.context["queue"].items == [pending_self_assessment]
 
 
 def test_queue_is_empty_for_an_outsider_and_closed_to_viewers(
@@ -68,8 +71,8 @@ def test_queue_is_empty_for_an_outsider_and_closed_to_viewers(
 ):
     client.force_login(outsider_hr)
     response = client.get(QUEUE)
-    assert response.context["queue"].training == []
-    assert response.context["queue"].training_count == 0
+    assert response.context["queue"].items == []
+    assert response.context["queue"].counts["training"] == 0
     assert "เรียนออนไลน์" not in response.content.decode()
     for user in (viewer, civil_servant):
         client.force_login(user)
@@ -147,5 +150,5 @@ def test_own_submissions_never_reach_own_queue(client, department_a1, framework)
         horizon="current",
     )
     client.force_login(hr)
-    assert client.get(QUEUE).context["queue"].training == []
+    assert client.get(QUEUE).context["queue"].items == []
     assert client.post(url("training-record-verify", record)).status_code == 403

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -21,15 +20,17 @@ from agencies.forms import (
     TargetGroupAssignForm,
 )
 from agencies.services.access_log import person_access_log
-from agencies.views import run_service, scope_of, staff_required, writer_required
+from agencies.views import (
+    cursor,
+    local_next,
+    run_service,
+    scope_of,
+    staff_required,
+    writer_required,
+)
 
 from .. import selectors
 from ..forms import PersonRosterFilter
-
-
-def _cursor(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
 
 
 def _roster(
@@ -41,7 +42,7 @@ def _roster(
     )
     people = roster.qs if roster.is_valid() else roster.queryset.none()
     page = people_selectors.person_page(
-        people, after=_cursor(request, "after"), before=_cursor(request, "before")
+        people, after=cursor(request, "after"), before=cursor(request, "before")
     )
     ctx = {
         "filter": roster,
@@ -152,14 +153,6 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "competencies/person_form.html", ctx)
 
 
-def _back(request: HttpRequest, target: str) -> str:
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "competencies:person-list"
-
-
 @writer_required
 @require_POST
 def person_assign_groups(request: HttpRequest) -> HttpResponse:
@@ -175,7 +168,8 @@ def person_assign_groups(request: HttpRequest) -> HttpResponse:
         )
         if result is not None:
             messages.success(request, _assign_message(result))
-            return redirect(_back(request, form.cleaned_data["next"]))
+            target = form.cleaned_data["next"]
+            return redirect(local_next(request, target, "competencies:person-list"))
     people = list(form.cleaned_data.get("people") or []) if form.is_bound else []
     ctx = {"form": form, "rows": people_selectors.roster_rows(people=people)}
     return render(request, "competencies/person_assign_groups.html", ctx)

@@ -11,17 +11,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from agencies.access import require_write
-from agencies.views import run_service, scope_of, writer_required
+from agencies.views import (
+    cursor,
+    local_next,
+    run_service,
+    scope_of,
+    writer_required,
+)
 
 from .. import selectors, services
-from ..forms import RejectForm
+from ..forms import QueueDecisionForm, RejectForm, VerificationFilter
 from ..models import Assessment, TrainingRecord
 
 
@@ -56,11 +66,89 @@ def _pending_item(request: HttpRequest, kind: Kind, pk: int) -> Any:
     return item
 
 
+def _kind(value: str) -> str:
+    return value if value in selectors.QUEUE_KINDS else "training"
+
+
+@never_cache
 @writer_required
 def verification_queue(request: HttpRequest) -> HttpResponse:
-    """Pending training and self-assessments, oldest first (SPEC §6)."""
-    ctx = {"queue": selectors.verification_queue(scope=scope_of(request))}
+    """Pending training and self-assessments, oldest first, filtered and paged
+    by keyset; several may be decided together (SPEC §6, §10)."""
+    scope = scope_of(request)
+    kind = _kind(request.GET.get("kind", ""))
+    filters = {
+        k: VerificationFilter(
+            request.GET,
+            queryset=selectors.verification_pending(scope=scope, kind=k),
+            scope=scope,
+        )
+        for k in selectors.QUEUE_KINDS
+    }
+    valid = filters[kind].is_valid()
+    pending = {k: f.qs if valid else f.queryset.none() for k, f in filters.items()}
+    ctx = {
+        "filter": filters[kind],
+        "queue": selectors.verification_page(
+            pending,
+            kind=kind,
+            after=cursor(request, "after"),
+            before=cursor(request, "before"),
+        ),
+    }
     return render(request, "competencies/verification_queue.html", ctx)
+
+
+@never_cache
+@writer_required
+@require_POST
+def verification_decide(request: HttpRequest) -> HttpResponse:
+    """Approve or reject the chosen items: a confirmation page lists them (with
+    the reason for a rejection), then one transaction decides them all."""
+    scope = scope_of(request)
+    form = QueueDecisionForm(request.POST)
+    queue = reverse("competencies:verification-queue")
+    back = local_next(request, request.POST.get("next", ""), queue)
+    valid = form.is_valid()
+    wrong = [
+        str(m) for f in ("items", "kind", "decision") for m in form.errors.get(f, [])
+    ]
+    if wrong:  # nothing chosen (or a tampered form): back to the queue
+        messages.error(request, " ".join(wrong))
+        return redirect(back)
+    kind, ids = form.cleaned_data["kind"], form.cleaned_data["items"]
+    chosen = selectors.verification_chosen(scope=scope, kind=kind, ids=ids)
+    if valid and "confirm" in request.POST:
+        verify = form.cleaned_data["decision"] == "verify"
+        done = services.records_decide(
+            scope=scope,
+            actor=request.user,
+            model=selectors.QUEUE_KINDS[kind],
+            ids=[item.pk for item in chosen],
+            verify=verify,
+            reason=form.cleaned_data["reason"],
+        )
+        text = (
+            ngettext("อนุมัติ %(n)s รายการแล้ว", "อนุมัติ %(n)s รายการแล้ว", done)
+            if verify
+            else ngettext(
+                "ไม่อนุมัติ %(n)s รายการแล้ว พร้อมเหตุผล",
+                "ไม่อนุมัติ %(n)s รายการแล้ว พร้อมเหตุผล",
+                done,
+            )
+        )
+        messages.success(request, text % {"n": intcomma(done)})
+        return redirect(back)
+    if "confirm" not in request.POST:  # first showing: no "reason required" yet
+        form = QueueDecisionForm(initial=form.cleaned_data)
+    ctx = {
+        "form": form,
+        "kind": kind,
+        "items": chosen,
+        "gone": len(ids) - len(chosen),
+        "back": back,
+    }
+    return render(request, "competencies/verification_confirm.html", ctx)
 
 
 def _verify(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:

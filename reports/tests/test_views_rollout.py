@@ -84,13 +84,15 @@ def test_job_table_lists_runs(client, ocsc_admin, computed):
     assert "คำนวณใหม่ทั้งหมด" in response.content.decode()
 
 
-def test_bench_command_prints_a_machine_readable_line(computed, capsys):
-    call_command("bench_dashboards", "--n", "2")
+def test_bench_command_times_every_page_type(computed, capsys):
+    from reports.management.commands.bench_pages import PAGES
+
+    call_command("bench_pages", "--n", "1")
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("BENCH ")
     result = json.loads(last.removeprefix("BENCH "))
-    assert set(result["pages"]) == {"agency_dashboard", "rollout_dashboard"}
-    assert result["pages"]["agency_dashboard"]["p95_ms"] > 0
+    assert set(result["pages"]) == set(PAGES)
+    assert all(page["p95_ms"] > 0 for page in result["pages"].values())
 
 
 def test_a_phase_reads_the_same_on_the_report_and_in_the_admin(

@@ -201,10 +201,28 @@ CASES: dict[str, Case] = {
     # --- verification
     "competencies:verification-queue": Case(
         "page",
-        check=lambda r, w: (
-            r.context["queue"].training_count == 0
-            and r.context["queue"].assessment_count == 0
+        queries=(
+            {},
+            {"kind": "assessment"},
+            {"agency": "AGENCY"},
+            {"person": SECRET_NAME[:3]},
         ),
+        check=lambda r, w: (
+            r.context["queue"].items == []
+            and set(r.context["queue"].counts.values()) == {0}
+        ),
+    ),
+    "competencies:verification-decide": Case(
+        "page",
+        methods=("post",),
+        data=lambda w: {
+            "kind": "training",
+            "items": [w.pending.pk],
+            "decision": "reject",
+            "reason": "x",
+            "confirm": "1",
+        },
+        why="another scope's items are left out, never named",
     ),
     "competencies:training-record-verify": Case(
         "404", args=lambda w: [w.pending.pk], methods=("post",)
