@@ -26,6 +26,7 @@ from skillsportal.lib.widgets import PlainSelect
 
 from .models import (
     Agency,
+    AgencyKind,
     Person,
     PersonnelCategory,
     PersonStatus,
@@ -93,6 +94,19 @@ class _ListedIterator(ModelChoiceIterator):
 
     def __len__(self) -> int:
         return self.field.listed().count() + (1 if self.field.empty_label else 0)
+
+
+class AgencySearchForm(forms.Form):
+    """Find an agency (and its code) by name or code, any depth (SPEC §3)."""
+
+    q = forms.CharField(
+        label=_("ชื่อหรือรหัสหน่วยงาน"), required=False, max_length=100, strip=True
+    )
+    kind = forms.ChoiceField(
+        label=_("ประเภทหน่วยงาน"),
+        required=False,
+        choices=[("", _("— ทุกประเภท —")), *AgencyKind.choices],
+    )
 
 
 class AgencyChoiceField(forms.ModelChoiceField):

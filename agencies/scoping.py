@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
+from skillsportal.lib import lookups  # noqa: F401  (registers __in_array)
+
 if TYPE_CHECKING:
     from .models import Agency
 
@@ -80,7 +82,7 @@ class AgencyScope:
         ids = self._agency_ids(read)
         if ids is None:
             return self.subtree_q(f"{field}__path", read=read)
-        return Q(**{f"{field}__in": ids})
+        return Q(**{f"{field}__in_array": ids})
 
     def _agency_ids(self, read: bool) -> list[int] | None:
         # Kept in the instance's __dict__ (the dataclass is frozen; not

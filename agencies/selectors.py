@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Func, QuerySet
+from django.db.models import F, Func, Q, QuerySet
 from django.utils import timezone
 
 from skillsportal.lib.keyset import keyset_page
@@ -165,6 +165,25 @@ def agency_roots(*, scope: AgencyScope) -> AgencyQuerySet:
     if scope.national:
         return agencies.roots().order_by("name_th")
     return agencies.filter(path__in=scope.read_paths).order_by("name_th")
+
+
+def agency_search(
+    *, scope: AgencyScope, text: str = "", kind: str = ""
+) -> AgencyQuerySet:
+    """Agencies of the scope by name (Thai or English) or code prefix, any depth;
+    with neither given, the top of the tree (`agency_roots`)."""
+    if not (text or kind):
+        return agency_roots(scope=scope)
+    agencies = Agency.objects.visible_to(scope)
+    if text:
+        agencies = agencies.filter(
+            Q(name_th__contains=text)
+            | Q(name_en__icontains=text)
+            | Q(code__istartswith=text)
+        )
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    return agencies.order_by("name_th")
 
 
 def agency_trail(*, scope: AgencyScope, agency: Agency) -> list[Agency]:

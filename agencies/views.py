@@ -18,8 +18,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from skillsportal.lib.keyset import keyset_page
+
 from . import selectors
 from .access import may_write, require_write, writes_anywhere
+from .forms import AgencySearchForm
 from .models import Agency, Person
 from .scoping import AgencyScope
 
@@ -93,11 +96,31 @@ def run_service(form: BaseForm, service: Callable[..., Any], **kwargs: Any) -> A
         return None
 
 
+AGENCY_PAGE_SIZE = 50
+
+
 @staff_required
 def agency_list(request: HttpRequest) -> HttpResponse:
-    """The top of the caller's agency tree (SPEC §3, §8)."""
+    """The top of the caller's agency tree, or agencies found by name or code
+    at any depth, paged by keyset (SPEC §3, §8, §10)."""
     scope = scope_of(request)
-    ctx = {"agencies": selectors.agency_roots(scope=scope)}
+    form = AgencySearchForm(request.GET)
+    found = form.cleaned_data if form.is_valid() else {}
+    agencies = selectors.agency_search(
+        scope=scope, text=found.get("q", ""), kind=found.get("kind", "")
+    )
+    page = keyset_page(
+        agencies,
+        key=("name_th", "pk"),
+        after=cursor(request, "after"),
+        before=cursor(request, "before"),
+        size=AGENCY_PAGE_SIZE,
+    )
+    ctx = {
+        "form": form,
+        "page": page,
+        "searched": bool(found.get("q") or found.get("kind")),
+    }
     return render(request, "agencies/agency_list.html", ctx)
 
 

@@ -288,7 +288,7 @@ def person_audit_trail(*, person: Person, size: int = AUDIT_SIZE) -> list[AuditL
     ]
 
 
-QUEUE_CAP = 10_000
+QUEUE_CAP = 1_000  # "1,000+": enough to plan the work, cheap to count
 QUEUE_KINDS: dict[str, type[TrainingRecord] | type[Assessment]] = {
     "training": TrainingRecord,
     "assessment": Assessment,

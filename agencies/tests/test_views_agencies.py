@@ -68,3 +68,33 @@ def test_tree_and_home_pages_stay_within_a_query_budget(
         assert client.get(detail(division_a1a.parent)).status_code == 200
     with django_assert_max_num_queries(13):  # incl. the scope's agency ids, once
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_search_finds_an_agency_at_any_depth_with_its_code(
+    client, hr_officer, division_a1a, department_b1
+):
+    client.force_login(hr_officer)
+    page = client.get(LIST, {"q": "กองเอ"}).context["page"]
+    assert page.items == [division_a1a]
+    body = client.get(LIST, {"q": "ma-d1-v"}).content.decode()
+    assert "กองเอหนึ่งเอ" in body and "MA-D1-V1" in body
+    # another ministry's agencies are never found, not even by their code
+    assert client.get(LIST, {"q": "MB"}).context["page"].items == []
+    assert client.get(LIST, {"kind": "division"}).context["page"].items == [
+        division_a1a
+    ]
+
+
+def test_the_top_of_the_tree_is_paged(client, ocsc_admin):
+    from agencies.tests.factories import AgencyFactory
+    from agencies.views import AGENCY_PAGE_SIZE
+
+    for n in range(AGENCY_PAGE_SIZE + 3):
+        AgencyFactory(
+            code=f"LG{n:03d}", name_th=f"เทศบาล {n:03d}", kind="local_government"
+        )
+    client.force_login(ocsc_admin)
+    first = client.get(LIST).context["page"]
+    assert len(first.items) == AGENCY_PAGE_SIZE and first.next_after
+    rest = client.get(LIST, {"after": first.next_after}).context["page"]
+    assert [a.name_th for a in rest.items] == ["เทศบาล 050", "เทศบาล 051", "เทศบาล 052"]

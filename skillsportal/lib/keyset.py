@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models.lookups import GreaterThan, LessThan
 
 T = TypeVar("T")
 
@@ -54,14 +55,12 @@ def keyset_page(
     (e.g. one an index cannot serve, to steer the planner); by default the key.
     """
     columns = list(order) if order is not None else [F(name) for name in key]
-    keyed = rows.alias(_key=_Row(*columns))
     bound = _bound(rows, key, after if after is not None else before)
     backwards = bound is not None and before is not None and after is None
+    keyed = rows
     if bound is not None:
-        edge = _Row(*(Value(v) for v in bound))
-        keyed = (
-            keyed.filter(_key__lt=edge) if backwards else keyed.filter(_key__gt=edge)
-        )
+        beyond = LessThan if backwards else GreaterThan
+        keyed = rows.filter(beyond(_Row(*columns), _Row(*(Value(v) for v in bound))))
     ordering = [c.desc() for c in columns] if backwards else columns
     fetched = list(keyed.order_by(*ordering)[: size + 1])
     more = len(fetched) > size

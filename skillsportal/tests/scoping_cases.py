@@ -112,7 +112,9 @@ CASES: dict[str, Case] = {
     "privacy-notice": Case("page", why="public notice"),
     "processing-record": Case("page", why="section 39 record, no personal data"),
     # --- agency tree
-    "agencies:agency-list": Case("page"),
+    "agencies:agency-list": Case(
+        "page", queries=({}, {"q": "MA"}, {"q": "กระทรวง"}, {"kind": "ministry"})
+    ),
     "agencies:agency-detail": Case("404", args=lambda w: [w.agency_pk]),
     # --- people (roster, search by name/ID, filters, counts)
     "competencies:person-list": Case(
