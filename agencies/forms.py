@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skillsportal.lib import national_id as national_id_lib
+from skillsportal.lib.i18n import english_active
 from skillsportal.lib.thai_dates import format_be, parse_typed_date
 from skillsportal.lib.widgets import PlainSelect
 
@@ -55,7 +56,9 @@ class ThaiDateField(forms.DateField):
     """
 
     widget = forms.TextInput(
-        attrs={"placeholder": _("วว/ดด/ปปปป"), "autocomplete": "off"}
+        # No autocomplete="off": browsers then drop the typed date on Back
+        # while restoring every other field (issue 19).
+        attrs={"placeholder": _("วว/ดด/ปปปป")}
     )
 
     def __init__(self, **kwargs: Any) -> None:
@@ -88,9 +91,10 @@ class _ListedIterator(ModelChoiceIterator):
     def __iter__(self) -> Iterator[Any]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = self.field.listed().values_list("pk", "depth", "name_th")
-        for pk, depth, name in rows:
-            yield (pk, _indented(depth, name))
+        rows = self.field.listed().values_list("pk", "depth", "name_th", "name_en")
+        english = english_active()
+        for pk, depth, name_th, name_en in rows:
+            yield (pk, _indented(depth, (english and name_en) or name_th))
 
     def __len__(self) -> int:
         return self.field.listed().count() + (1 if self.field.empty_label else 0)

@@ -26,6 +26,7 @@ from agencies.forms import AgencyChoiceField, ThaiDateField
 from agencies.models import PersonnelCategory, PersonQuerySet, PersonStatus
 from agencies.models import TargetGroup as Group
 from agencies.scoping import within
+from skillsportal.lib.i18n import local_name
 from skillsportal.lib.thai_dates import parse_date
 
 from .models import AssessmentMethod, Course, Horizon, SkillArea
@@ -232,7 +233,7 @@ def _day_in(data: Any, name: str) -> date:
 
 class SkillAreaChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: SkillArea) -> str:
-        return f"{obj.code} · {obj.name_th}"
+        return f"{obj.code} · {local_name(obj)}"
 
 
 class TrainingRecordForm(forms.Form):
@@ -349,11 +350,11 @@ class AssessmentForm(forms.Form):
         self.framework = framework_for(_day_in(self.data, "assessed_on"))
         field = self.fields["skill_area"]
         field.queryset = skill_areas_of(self.framework)  # type: ignore[attr-defined]
-        field.label_from_instance = lambda s: f"{s.code} · {s.name_th}"  # type: ignore[attr-defined]
+        field.label_from_instance = lambda s: f"{s.code} · {local_name(s)}"  # type: ignore[attr-defined]
         self.levels = levels_of(self.framework)
         self.fields["level"].choices = [  # type: ignore[attr-defined]
             ("", _("— เลือกระดับ —")),
-            *[(lv.level, f"{lv.level} · {lv.name_th}") for lv in self.levels],
+            *[(lv.level, f"{lv.level} · {local_name(lv)}") for lv in self.levels],
         ]
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.access import writes_anywhere
 from agencies.models import Person, PersonQuerySet, PersonVersion
 from skillsportal.lib.fiscal_year import current_fiscal_year, fiscal_year_of
+from skillsportal.lib.i18n import local_name
 from skillsportal.lib.keyset import keyset_page
 from skillsportal.lib.thai_dates import format_be
 
@@ -215,7 +216,7 @@ def _related_names(entries: list[Any], by_type: dict[int, Any]) -> dict[Any, str
                 ids = {str(v) for v in values if v not in (None, "None", "")}
                 wanted.setdefault(model_field.related_model, set()).update(ids)
     return {
-        (model, str(obj.pk)): str(obj)
+        (model, str(obj.pk)): local_name(obj) if hasattr(obj, "name_th") else str(obj)
         for model, ids in wanted.items()
         for obj in model._default_manager.filter(pk__in=ids)
     }

@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyKind, TargetGroup
+from skillsportal.lib.i18n import local_name
 from skillsportal.lib.widgets import choice_field
 
 from .dashboards import RolloutFilters, Worklist
@@ -42,7 +43,7 @@ def year_choices(years: list[int]) -> list[tuple[int, str]]:
 
 
 def _indent(agency: Agency, top: int) -> str:
-    return "\u2003" * max(agency.depth - top, 0) + agency.name_th
+    return "\u2003" * max(agency.depth - top, 0) + local_name(agency)
 
 
 class _FilterForm(forms.Form):

@@ -92,6 +92,12 @@ def test_hr_officer_logs_a_training_record(
     assert "ตรวจสอบแล้ว" in page.get_by_role("status").first.inner_text()
     assert "การวิเคราะห์ข้อมูลด้วย Python" in page.content()
     screenshot("hr-training-logged")
+    page.go_back()  # issue 19: the form comes back as typed, dates included
+    page.wait_for_load_state()
+    assert page.get_by_label("ชื่อการอบรม/กิจกรรม").input_value().startswith("การวิ")
+    assert page.get_by_label("วันที่สำเร็จ").input_value() == "16/11/2569"
+    assert page.get_by_label("วันที่เริ่ม").input_value() == "15/11/2569"
+    screenshot("hr-training-form-after-back")
     record = TrainingRecord.objects.get()
     assert (record.status, record.hours, record.completed_on) == (
         "verified",
@@ -129,7 +135,7 @@ def test_hr_officer_verifies_and_rejects_pending_items(
     page.get_by_role("link", name="รอตรวจสอบ").click()
     page.wait_for_url("**/verification/")
     screenshot("hr-verification-queue")
-    page.get_by_role("button", name="อนุมัติรายการของ สมชาย ใจดี").click()
+    page.get_by_role("button", name="อนุมัติ เรียนออนไลน์ การใช้ AI อย่างรับผิดชอบ").click()
     page.wait_for_load_state()
     assert "อนุมัติรายการแล้ว" in page.get_by_role("status").first.inner_text()
     record.refresh_from_db()

@@ -34,6 +34,7 @@ from agencies.views import (
     staff_required,
     writer_required,
 )
+from skillsportal.lib.i18n import local_name
 
 
 @never_cache
@@ -171,7 +172,7 @@ def person_transfer_out(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("บันทึกการย้ายไป %(agency)s แล้ว")
-                % {"agency": form.cleaned_data["agency"].name_th},
+                % {"agency": local_name(form.cleaned_data["agency"])},
             )
             if Person.objects.visible_to(scope).filter(pk=person.pk).exists():
                 return redirect("competencies:person-detail", pk=person.pk)

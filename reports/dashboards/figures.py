@@ -73,7 +73,7 @@ class FigureRow:
     def of(cls, figure: ComplianceFigure, label: str = "") -> FigureRow:
         """A figure's row; its agency must be fetched with it (select_related)."""
         return cls(
-            label=label or figure.agency.name_th,
+            label=label or local_name(figure.agency),
             fy=figure.fy,
             group=figure.target_group,
             agency=figure.agency,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from skillsportal.lib.i18n import local_name
+
 from .. import selectors
 from ..dashboards import FigureRow, RolloutFilters, RunRow, group_name
 from .base import (
@@ -59,7 +61,9 @@ def ministries_table(target: Target) -> ExportTable:
         rows.insert(0, ["", total.label, "", *figure_cells(total)])
     title = _("ผลการดำเนินงานรายกระทรวง")
     if f.parent is not None:
-        title = _("ผลการดำเนินงานของหน่วยงานในสังกัด %(name)s") % {"name": f.parent.name_th}
+        title = _("ผลการดำเนินงานของหน่วยงานในสังกัด %(name)s") % {
+            "name": local_name(f.parent)
+        }
     meta = [(_("ปีงบประมาณ"), str(f.fy)), (_("กลุ่มเป้าหมาย"), group_name(f.group))]
     return ExportTable(
         title, "ministries", [*agency_headers(), *figure_headers()], rows, meta
