@@ -33,9 +33,10 @@ KEEP_FILES = timedelta(days=7)
 NATIONAL_DOCUMENTS = {"rollout"}
 
 
-def export_is_long(*, table: str, fmt: str) -> bool:
-    """PDFs and unbounded tables run as jobs; small tables answer at once."""
-    return fmt == "pdf" or table in DOCUMENTS or TABLES[table].long
+def export_is_long(*, table: str) -> bool:
+    """Whole reports and unbounded tables run as jobs with progress; a short
+    table answers at once in every format, PDF included (one flow, issue 19)."""
+    return table in DOCUMENTS or TABLES[table].long
 
 
 def export_label(*, table: str, target: Target) -> str:

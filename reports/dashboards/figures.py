@@ -243,6 +243,11 @@ class Balance:
         return (self.target * 100).quantize(_ONE_DECIMAL)
 
     @property
+    def target_current_pct(self) -> Decimal:
+        """Where the 70/30 target divides the bar: the current-work share (70)."""
+        return 100 - self.target_pct
+
+    @property
     def tolerance_pct(self) -> Decimal:
         return (self.tolerance * 100).quantize(_ONE_DECIMAL)
 

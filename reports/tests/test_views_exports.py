@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,6 +79,18 @@ def test_xlsx_dates_are_real_cells_with_the_be_format(
     assert cell.is_date and "th-TH,107" in cell.number_format
     stamp = sheet.cell(row=2, column=headers.index("คำนวณเมื่อ") + 1)
     assert stamp.is_date and "hh:mm" in stamp.number_format
+
+
+def test_a_short_table_downloads_at_once_in_every_format(
+    client, viewer, computed, ministry_a
+):
+    """Issue 19: one flow; only size (or a whole report) makes a job."""
+    client.force_login(viewer)
+    for fmt, start in (("csv", b"\xef\xbb\xbf"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
+        response = _post(client, table="trend", fmt=fmt, agency=ministry_a.pk)
+        assert response.status_code == 200, fmt
+        assert response.content.startswith(start), fmt
+        assert response["Content-Disposition"].startswith("attachment;")
 
 
 def test_short_exports_are_recorded_for_audit(
@@ -279,6 +292,37 @@ def test_agency_pdf_keeps_thai_names_exact(
     assert "สำนักงานปลัดกระทรวงเอ" in text
     assert "รายงานผลการพัฒนาทักษะดิจิทัลของหน่วยงาน" in text
     assert "กระทรวงบี" not in text
+
+
+def test_agency_pdf_labels_the_70_30_bar_and_every_status(
+    client, ministry_a, department_a1, ocsc_admin, computed, run_job
+):
+    """Issue 19: the bar's legend names both parts and the target; no empty status."""
+    from datetime import date
+    from decimal import Decimal
+
+    from agencies.tests.factories import PersonFactory
+    from competencies.models import TrainingRecord
+
+    person = PersonFactory(agency=department_a1)
+    for hours, horizon in ((7, "current"), (3, "future")):
+        TrainingRecord.objects.create(
+            person=person,
+            title=f"t-{horizon}",
+            completed_on=date(2026, 10, 20),
+            hours=Decimal(hours),
+            horizon=horizon,
+            status="verified",
+        )
+    call_command("recompute_compliance", "--fy", "2570")
+    client.force_login(ocsc_admin)
+    job = run_job(client, table="agency", fmt="pdf", agency=ministry_a.pk)
+    text = " ".join(_pdf_text(client, job).split())
+    assert "ปัจจุบัน 70.0 % อนาคต 30.0 %" in text
+    assert "งานปัจจุบัน · เพื่ออนาคต · เป้าหมาย 70/30" in text
+    children = text.split("หน่วยงานในสังกัด")[-1]
+    assert children.count("%") == 3  # the header row only
+    assert children.count("ยังไม่เริ่ม") + children.count("เริ่มดำเนินการแล้ว") == 2
 
 
 def test_rollout_pdf_lists_the_ministries(client, ocsc_admin, computed, run_job):

@@ -1,7 +1,8 @@
 """Export pages (SPEC §8, §9): request, progress, download; own exports only.
 
-A short table downloads at once; a long one or a PDF becomes a job whose page
-shows a progress bar and then a download link. Another user's job is 404.
+A short table downloads at once in any format; a long one or a whole report
+becomes a job whose page shows a progress bar and then a download link.
+Another user's job is 404.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def export_create(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("คำขอส่งออกข้อมูลไม่ถูกต้อง"))
     table, fmt = form.cleaned_data["table"], form.cleaned_data["fmt"]
     kwargs = {"scope": scope, "user": request.user, "table": table, "fmt": fmt}
-    if export_jobs.export_is_long(table=table, fmt=fmt):
+    if export_jobs.export_is_long(table=table):
         job = export_jobs.export_job_create(**kwargs, params=form.params())
         return redirect(job)
     rendered = export_jobs.export_now(**kwargs, params=form.params())
