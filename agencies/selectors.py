@@ -6,6 +6,7 @@ count is capped, so a page costs the same on the first and the thousandth page.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.db.models import F, Func, Q, QuerySet
 from django.utils import timezone
 
+from skillsportal.lib import national_id
 from skillsportal.lib.keyset import keyset_page
 
 from .models import (
@@ -52,6 +54,15 @@ def roster(*, scope: AgencyScope) -> PersonQuerySet:
 def person_by_national_id(*, scope: AgencyScope, national_id: str) -> Person | None:
     """The visible person with this ID, matched through the blind index (SPEC §3)."""
     return roster(scope=scope).with_national_id(national_id).first()
+
+
+def unused_national_id() -> str:
+    """A valid national ID nobody holds, for examples (never a real person's)."""
+    rng = random.SystemRandom()
+    while True:
+        nid = national_id.generate(rng)
+        if not national_id_registered(national_id=nid):
+            return nid
 
 
 def national_id_registered(*, national_id: str) -> bool:
@@ -100,6 +111,30 @@ def person_versions(*, person: Person) -> list[PersonVersion]:
     )
 
 
+def current_of(
+    versions: list[PersonVersion], today: date | None = None
+) -> PersonVersion | None:
+    """From a person's versions (any order): the one valid today, else the first
+    future one (a registered new hire); `person_current_version` without a query."""
+    today = today or timezone.localdate()
+    past = [v for v in versions if v.effective_date <= today]
+    if past:
+        return max(past, key=lambda v: (v.effective_date, v.pk))
+    return min(versions, key=lambda v: (v.effective_date, v.pk), default=None)
+
+
+def suggested_group(version: PersonVersion | None) -> TargetGroup | None:
+    """The group a version's position suggests (shown, never applied; SPEC §4)."""
+    if version is None:
+        return None
+    group = suggest_target_group(
+        position_type=version.position_type,
+        position_level=version.position_level,
+        position_title=version.position_title,
+    )
+    return TargetGroup(group) if group else None
+
+
 def person_current_version(
     *, person: Person, today: date | None = None
 ) -> PersonVersion | None:
@@ -128,12 +163,7 @@ def target_group_suggestions(
     for v in versions.only(
         "person_id", "position_type", "position_level", "position_title"
     ):
-        group = suggest_target_group(
-            position_type=v.position_type,
-            position_level=v.position_level,
-            position_title=v.position_title,
-        )
-        suggestions[v.person_id] = TargetGroup(group) if group else None
+        suggestions[v.person_id] = suggested_group(v)
     return suggestions
 
 

@@ -6,19 +6,24 @@ everyone else); a job of someone else is 404 (SPEC §8, STYLE C3.4).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.access import require_writer
 from agencies.importers import AGENCY_COLUMNS, ROSTER_COLUMNS
 from agencies.scoping import AgencyScope
+from agencies.selectors import agencies_for, unused_national_id
 from skillsportal.lib.tabular import write_csv
+from skillsportal.lib.thai_dates import format_be
 
 from . import services
 from .import_forms import ImportUploadForm
@@ -26,28 +31,34 @@ from .importers import ASSESSMENT_COLUMNS, TRAINING_COLUMNS
 from .models import ImportJob, ImportKind
 
 ERRORS_PER_PAGE = 200
-_EXAMPLE_ID = "3100600445635"
 TEMPLATES = {
-    ImportKind.AGENCIES: (
-        AGENCY_COLUMNS,
-        ["EX-D1", "กรมตัวอย่าง", "Example Department", "EX", "department"],
-    ),
-    ImportKind.ROSTER: (
-        ROSTER_COLUMNS,
-        [_EXAMPLE_ID, "สมชาย", "ใจดี", "EX-D1", "civil_ordinary", "นักวิชาการคอมพิวเตอร์"]
-        + ["academic", "ชำนาญการ", "5", "somchai@example.go.th", "01/10/2568"]
-        + ["active"],
-    ),
-    ImportKind.TRAINING: (
-        TRAINING_COLUMNS,
-        [_EXAMPLE_ID, "การวิเคราะห์ข้อมูลเบื้องต้น", "", "สำนักงาน ก.พ."]
-        + ["01/03/2569", "03/03/2569", "18", "future", "DS;DT"],
-    ),
-    ImportKind.ASSESSMENTS: (
-        ASSESSMENT_COLUMNS,
-        [_EXAMPLE_ID, "DLIT", "2", "15/06/2569", "supervisor"],
-    ),
+    ImportKind.AGENCIES: AGENCY_COLUMNS,
+    ImportKind.ROSTER: ROSTER_COLUMNS,
+    ImportKind.TRAINING: TRAINING_COLUMNS,
+    ImportKind.ASSESSMENTS: ASSESSMENT_COLUMNS,
 }
+
+
+def _example(kind: ImportKind, scope: AgencyScope) -> list[str]:
+    """One example row in the officer's terms: their own agency's code, the
+    portal's level codes (K2), BE dates of this year, and a valid national ID
+    that nobody holds (a real one would be a leak; SPEC §3)."""
+    agency = agencies_for(scope=scope, write=True).order_by("depth", "path").first()
+    code = agency.code if agency else "EX-D1"
+    nid = unused_national_id()
+    today = timezone.localdate()
+    day, week_ago = format_be(today), format_be(today - timedelta(days=7))
+    examples = {
+        ImportKind.AGENCIES: ["EX-D1", "กรมตัวอย่าง", "Example Department", code]
+        + ["department"],
+        ImportKind.ROSTER: [nid, "สมชาย", "ใจดี", code, "civil_ordinary"]
+        + ["นักวิชาการคอมพิวเตอร์", "academic", "K2", "3", "somchai@example.go.th"]
+        + [day, "active"],
+        ImportKind.TRAINING: [nid, "การวิเคราะห์ข้อมูลเบื้องต้น", "", "สำนักงาน ก.พ."]
+        + [week_ago, week_ago, "6", "future", "DS;DT"],
+        ImportKind.ASSESSMENTS: [nid, "DLIT", "2", week_ago, "supervisor"],
+    }
+    return examples[kind]
 
 
 def _importer_scope(request: HttpRequest) -> AgencyScope:
@@ -87,8 +98,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 def _columns(kinds: list[ImportKind]) -> list[tuple[ImportKind, list[str]]]:
     return [
-        (k, [c.name + ("*" if c.required else "") for c in TEMPLATES[k][0]])
-        for k in kinds
+        (k, [c.name + ("*" if c.required else "") for c in TEMPLATES[k]]) for k in kinds
     ]
 
 
@@ -138,10 +148,10 @@ def import_job_errors(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     """A template CSV for one kind: the header row and one example row."""
-    _importer_scope(request)
+    scope = _importer_scope(request)
     if kind not in ImportKind.values:
         raise Http404
-    columns, example = TEMPLATES[ImportKind(kind)]
+    columns, example = TEMPLATES[ImportKind(kind)], _example(ImportKind(kind), scope)
     data = write_csv([c.name for c in columns], [example])
     response = HttpResponse(data, content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'

@@ -52,6 +52,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("agencies/", include("agencies.urls")),
     path("", include("competencies.urls")),
+    path("imports/samples/", include("demo.urls")),
     path("imports/", include("competencies.import_urls")),
     path("reports/", include("reports.urls")),
     path("me/", include("selfservice.urls")),

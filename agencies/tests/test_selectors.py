@@ -116,3 +116,18 @@ def test_current_version_prefers_today_then_the_first_future(department_a1):
     hire = PersonFactory(agency=department_a1, effective_date=date(2099, 1, 1))
     assert selectors.person_current_version(person=hire).effective_date.year == 2099
     assert Person.objects.count() == 1
+
+
+def test_current_of_a_version_list_agrees_with_the_query(department_a1):
+    from datetime import date
+
+    hire = PersonFactory(agency=department_a1, effective_date=date(2099, 1, 1))
+    versions = selectors.person_versions(person=hire)
+    assert selectors.current_of(versions) == selectors.person_current_version(
+        person=hire
+    )
+    person = PersonFactory(agency=department_a1, effective_date=date(2020, 1, 1))
+    assert selectors.current_of([]) is None
+    assert selectors.current_of(selectors.person_versions(person=person)).agency == (
+        department_a1
+    )

@@ -174,6 +174,32 @@ def test_each_kind_has_a_template_csv(client, ocsc_admin, kind):
     assert len(header) == len(example)
 
 
+def test_the_roster_template_speaks_the_officers_terms_and_imports_as_is(
+    client, hr_officer, ministry_a
+):
+    """Issue 19: own agency code, the portal's level codes, a valid unused ID."""
+    from agencies.scoping import scope_for
+    from agencies.services import roster_import
+    from skillsportal.lib import national_id
+
+    client.force_login(hr_officer)
+    response = client.get(reverse("imports:template", args=["roster"]))
+    header, example = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    )
+    row = dict(zip(header, example, strict=True))
+    assert row["agency_code"] == "MA" and row["position_level"] == "K2"
+    assert national_id.is_valid(row["national_id"])
+    result = roster_import(
+        data=response.content,
+        filename="roster-template.csv",
+        scope=scope_for(hr_officer),
+        actor=hr_officer,
+        commit=False,
+    )
+    assert result.ok, result.errors
+
+
 def test_confirm_only_accepts_post(client, hr_officer, department_a1):
     upload(client, hr_officer, f"{new_national_id()},ก,ข,MA-D1,civil_ordinary")
     job = ImportJob.objects.get()

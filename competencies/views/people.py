@@ -95,14 +95,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = scope_of(request)
     person = get_object_or_404(people_selectors.person_for_page(scope=scope), pk=pk)
     person_access_log(person=person, actor=request.user)
-    current = people_selectors.person_current_version(person=person)
+    versions = people_selectors.person_versions(person=person)
+    current = people_selectors.current_of(versions)
     ctx = {
         "person": person,
         "current": current,
-        "suggested": people_selectors.target_group_suggestions(people=[person]).get(
-            person.pk
-        ),
-        "versions": people_selectors.person_versions(person=person),
+        "suggested": people_selectors.suggested_group(current),
+        "versions": versions,
         "records": selectors.person_records(person=person),
         "audit": selectors.person_audit_trail(person=person),
         "can_write": may_write(scope, person.current_agency),

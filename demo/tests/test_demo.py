@@ -335,3 +335,40 @@ def test_a_course_is_tagged_with_the_skill_area_its_code_names():
     for course in courses:
         codes = {area.code for area in course.skill_areas.all()}
         assert codes == {course.code.rsplit("-", 1)[0]}, course.code
+
+
+@pytest.mark.django_db
+def test_the_demo_sample_files_import_cleanly_for_hr_only(settings, tmp_path, client):
+    """Issue 19: a newcomer can import a valid file without knowing any real ID."""
+    from django.urls import reverse
+
+    from agencies.scoping import scope_for
+    from competencies.services.import_jobs import IMPORTERS
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_framework", stdout=StringIO())
+    out = seed("--demo-users")
+    assert "sample import files for hr" in out
+    users = {u.username: u for u in get_user_model().objects.all()}
+    client.force_login(users["hr"])
+    page = client.get(reverse("imports:start")).content.decode()
+    assert 'id="demo-samples"' in page
+    for kind in ("roster", "training", "assessments"):
+        response = client.get(reverse("demo:sample", args=[kind]))
+        assert response.status_code == 200, kind
+        data = b"".join(response)
+        result = IMPORTERS[kind](
+            data=data,
+            filename=f"{kind}.csv",
+            scope=scope_for(users["hr"]),
+            actor=users["hr"],
+            commit=True,
+        )
+        assert result.ok, (kind, result.errors)
+    client.force_login(users["outsider"])
+    assert (
+        'id="demo-samples"' not in client.get(reverse("imports:start")).content.decode()
+    )
+    assert client.get(reverse("demo:sample", args=["training"])).status_code == 404
+    client.force_login(users["viewer"])
+    assert client.get(reverse("demo:sample", args=["training"])).status_code == 403

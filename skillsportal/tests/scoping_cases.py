@@ -244,6 +244,7 @@ CASES: dict[str, Case] = {
         methods=("get", "post"),
         data=lambda w: {"reason": "x"},
     ),
+    "demo:sample": Case("404", args=lambda w: ["training"], why="demo only"),
     # --- imports (another HR officer's job)
     "imports:start": Case("page"),
     "imports:template": Case("page", args=lambda w: ["roster"], why="no data"),

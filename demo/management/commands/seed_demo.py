@@ -8,8 +8,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from demo import seed, users
+from agencies.models import RoleAssignment
+from demo import samples, seed, users
 from demo.sink import TableStats
 
 
@@ -71,6 +73,8 @@ class Command(BaseCommand):
                 self._seed(persons, options)
             if options["demo_users"]:
                 self._print_logins(users.demo_users_create())
+                today = _day(options["today"]) if options["today"] else None
+                self._write_samples(today or timezone.localdate())
             if self.figures:
                 self.stdout.write("computing the compliance figures …")
                 call_command("recompute_compliance", stdout=self.stdout)
@@ -122,6 +126,13 @@ class Command(BaseCommand):
     @staticmethod
     def _row(t: TableStats) -> str:
         return f"{t.table:<42} {t.rows:>12,} {t.seconds:>9.1f} {t.rate:>11,.0f}"
+
+    def _write_samples(self, today: date) -> None:
+        hr = RoleAssignment.objects.filter(user__username="hr").first()
+        if hr is None or hr.agency is None:
+            return
+        folder = samples.demo_samples_create(ministry=hr.agency, today=today)
+        self.stdout.write(f"sample import files for hr: {folder} (also on /imports/)")
 
     def _print_logins(self, logins: list[users.DemoLogin]) -> None:
         self.stdout.write(self.style.SUCCESS(f"password: {users.DEMO_PASSWORD}"))
