@@ -84,7 +84,7 @@ def test_job_table_lists_runs(client, ocsc_admin, computed):
     assert "คำนวณใหม่ทั้งหมด" in response.content.decode()
 
 
-def test_bench_command_times_every_page_type(computed, capsys):
+def test_every_page_type_is_timed_and_within_its_query_budget(computed, capsys):
     from reports.management.commands.bench_pages import PAGES
 
     call_command("bench_pages", "--n", "1")
@@ -93,6 +93,12 @@ def test_bench_command_times_every_page_type(computed, capsys):
     result = json.loads(last.removeprefix("BENCH "))
     assert set(result["pages"]) == set(PAGES)
     assert all(page["p95_ms"] > 0 for page in result["pages"].values())
+    over = {
+        name: page["queries"]
+        for name, page in result["pages"].items()
+        if page["queries"] > PAGES[name].budget
+    }
+    assert over == {}, "pages over their query budget (issue 17)"
 
 
 def test_a_phase_reads_the_same_on_the_report_and_in_the_admin(

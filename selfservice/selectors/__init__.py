@@ -7,7 +7,7 @@ reason, the assessment that produced each level (research mission-anchors E6)
 and whether a refresh is still running.
 """
 
-from .data import TranscriptYear, my_data, transcript_years
+from .data import TranscriptYear, my_data, my_data_counts, transcript_years
 from .plans import PlanView, plan_fiscal_years, plan_view, team_plans
 from .skills import (
     RECOMMENDATION_LIMIT,
@@ -29,6 +29,7 @@ __all__ = [
     "TranscriptYear",
     "course_recommendations",
     "my_data",
+    "my_data_counts",
     "my_skills",
     "my_years",
     "plan_fiscal_years",

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from agencies.models import Person
+from agencies.models import Person, PersonVersion
 from competencies.models import (
+    Assessment,
+    DevelopmentPlan,
     Framework,
     Notification,
     NotificationPreference,
@@ -82,6 +86,30 @@ def _skill_figures(person: Person) -> list[dict[str, Any]]:
             for code, s in figure.required_skills(codes).items()
         ]
     return rows
+
+
+def _count(rows: Any) -> Coalesce:
+    """How many of `rows` (filtered by person=OuterRef("pk")), as a subquery."""
+    counted = rows.order_by().values("person").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def my_data_counts(*, person: Person) -> dict[str, int]:
+    """How many of each kind the portal holds about me, in one query (the page;
+    the JSON download has the rows)."""
+    me = OuterRef("pk")
+    counts = (
+        Person.objects.filter(pk=person.pk)
+        .annotate(
+            n_versions=_count(PersonVersion.objects.filter(person=me)),
+            n_training=_count(TrainingRecord.objects.filter(person=me)),
+            n_assessments=_count(Assessment.objects.filter(person=me)),
+            n_plans=_count(DevelopmentPlan.objects.filter(person=me)),
+        )
+        .values("n_versions", "n_training", "n_assessments", "n_plans")
+        .get()
+    )
+    return {key.removeprefix("n_"): value for key, value in counts.items()}
 
 
 def my_data(*, person: Person) -> dict[str, Any]:

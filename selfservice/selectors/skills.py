@@ -20,6 +20,7 @@ from competencies.models import (
     PlanItemStatus,
     ProficiencyLevel,
     RecordStatus,
+    SkillArea,
     TrainingRecord,
 )
 from reports.dashboards import Balance
@@ -152,20 +153,18 @@ def my_years(today: date | None = None) -> list[int]:
 
 
 def _skill_rows(
-    framework: Framework | None,
+    skills: list[SkillArea],
     figures: dict[str, SkillLevel],
     assessments: list[Assessment],
     as_of: date,
     names: dict[int, str],
 ) -> list[SkillRow]:
-    if framework is None:
-        return []
     latest = latest_verified(assessments, as_of)
     pending = Counter(
         a.skill_area.code for a in assessments if a.status == RecordStatus.PENDING
     )
     rows = []
-    for skill in framework.skill_areas.order_by("order"):
+    for skill in skills:
         fig, src = figures.get(skill.code), latest.get(skill.code)
         target = fig.target if fig else 0
         level = fig.level if fig else (src.level if src else None)
@@ -185,32 +184,45 @@ def _skill_rows(
     return rows
 
 
-def my_skills(*, person: Person, fy: int, today: date | None = None) -> MySkills:
+def my_skills(
+    *,
+    person: Person,
+    fy: int,
+    today: date | None = None,
+    records: tuple[list[TrainingRecord], list[Assessment]] | None = None,
+) -> MySkills:
     """My SPEC §7 facts for FY `fy` from the engine's figures, plus live records.
 
     Not in scope of `fy` (no figure row) means no targets and no official
-    level; the history and training are still shown.
+    level; the history and training are still shown. `records`: the person's
+    training and assessments already read by the page (newest first, as
+    `competencies.selectors.person_records` orders them), to spare two queries.
     """
     today = today or timezone.localdate()
     as_of = as_of_date(fy, today)
     framework = Framework.objects.for_fiscal_year(fy)
+    skills = list(framework.skill_areas.order_by("order")) if framework else []
     figure = PersonYearFigure.objects.filter(fy=fy, person=person).first()
-    figures = (
-        figure.required_skills(framework.skill_codes()) if figure and framework else {}
-    )
-    assessments = list(
-        person.assessments.select_related("skill_area").order_by(
-            "-assessed_on", "skill_area__order", "-pk"
-        )
-    )
-    levels = list(framework.levels.order_by("level")) if framework else []
+    figures = figure.required_skills([s.code for s in skills]) if figure else {}
     start, end = fiscal_year_bounds(fy)
-    training = list(
-        person.training_records.filter(completed_on__gte=start, completed_on__lte=end)
-        .select_related("course")
-        .prefetch_related("skill_areas")
-        .order_by("-completed_on", "-pk")
-    )
+    if records is None:
+        training_all = (
+            person.training_records.filter(
+                completed_on__gte=start, completed_on__lte=end
+            )
+            .select_related("course")
+            .prefetch_related("skill_areas")
+            .order_by("-completed_on", "-pk")
+        )
+        assessments = list(
+            person.assessments.select_related("skill_area").order_by(
+                "-assessed_on", "skill_area__order", "-pk"
+            )
+        )
+    else:
+        training_all, assessments = records  # type: ignore[assignment]
+    training = [t for t in training_all if start <= t.completed_on <= end]
+    levels = list(framework.levels.order_by("level")) if framework else []
     return MySkills(
         person=person,
         fy=fy,
@@ -218,7 +230,7 @@ def my_skills(*, person: Person, fy: int, today: date | None = None) -> MySkills
         framework=framework,
         figure=figure,
         rows=_skill_rows(
-            framework,
+            skills,
             figures,
             assessments,
             as_of,

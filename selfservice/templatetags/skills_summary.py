@@ -20,6 +20,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("me/_person_summary.html")
-def person_skills_summary(person: Person) -> dict[str, Any]:
-    """This fiscal year's group, target-versus-current gaps, hours and 70/30."""
-    return {"skills": my_skills(person=person, fy=current_fiscal_year())}
+def person_skills_summary(person: Person, records: Any = None) -> dict[str, Any]:
+    """This fiscal year's group, target-versus-current gaps, hours and 70/30.
+
+    `records`: the page's PersonRecords (their training and assessments are
+    reused rather than read again).
+    """
+    both = (records.training, records.assessments) if records is not None else None
+    skills = my_skills(person=person, fy=current_fiscal_year(), records=both)
+    return {"skills": skills}

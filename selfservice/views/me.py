@@ -205,9 +205,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_data(request: HttpRequest, me: Person) -> HttpResponse:
     """ข้อมูลของฉัน: what the portal holds about me and how to get a copy (PDPA)."""
-    data = selectors.my_data(person=me)
-    counts = {key: len(data[key]) for key in ("versions", "training", "assessments")}
-    ctx = {"me": me, "counts": counts | {"plans": len(data["plans"])}}
+    ctx = {"me": me, "counts": selectors.my_data_counts(person=me)}
     return render(request, "me/data.html", ctx)
 
 
