@@ -7,4 +7,7 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("หน่วยงานและบุคลากร")
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  registers models with auditlog
+        from . import (
+            audit,  # noqa: F401  registers models with auditlog
+            receivers,  # noqa: F401  cached scopes follow roles and tree
+        )

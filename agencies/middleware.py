@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
-from .scoping import scope_for
+from .scoping import cached_scope_for
 
 
 class ScopeMiddleware:
@@ -13,5 +13,5 @@ class ScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.scope = SimpleLazyObject(lambda: scope_for(request.user))  # type: ignore[attr-defined]
+        request.scope = SimpleLazyObject(lambda: cached_scope_for(request.user))  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -124,6 +124,43 @@ def _minimal(paths: set[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+SCOPE_TTL = 300  # seconds: a bound on staleness where no signal reaches (bulk writes)
+_GENERATION = "scope:generation"
+
+
+def cached_scope_for(user: Any) -> AgencyScope:
+    """`scope_for` kept in the cache for a page's requests (issue 17).
+
+    Building a scope takes three queries (roles, own person, the subtree's agency
+    ids) on every page. The cached one is keyed by a generation that every change
+    of roles, of the agency tree and of a login's person bumps
+    (`agencies.receivers`), so a revoked role stops at once; SCOPE_TTL bounds
+    what bulk writes, which send no signal, could leave stale.
+    """
+    if user is None or not user.is_authenticated:
+        return AgencyScope.nobody()
+    from django.core.cache import cache
+
+    generation = cache.get_or_set(_GENERATION, 1, timeout=None)
+    key = f"scope:{generation}:{user.pk}"
+    scope = cache.get(key)
+    if scope is None:
+        scope = scope_for(user)
+        scope._agency_ids(read=True)  # kept with it (in __dict__)
+        cache.set(key, scope, SCOPE_TTL)
+    return scope
+
+
+def scopes_changed() -> None:
+    """Roles, the agency tree or a login's person changed: drop every cached scope."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_GENERATION)
+    except ValueError:
+        cache.set(_GENERATION, 2, timeout=None)
+
+
 def scope_for(user: Any) -> AgencyScope:
     """Build a user's scope from their role assignments (SPEC §8)."""
     from .models import Person, Role, RoleAssignment

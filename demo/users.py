@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.models import Agency, AgencyKind, Person, Role, RoleAssignment
-from agencies.scoping import within
+from agencies.scoping import scopes_changed, within
 
 DEMO_PASSWORD = "demo-password-2569"
 
@@ -91,4 +91,5 @@ def _civil_servant_login(password: str, ministry: Agency) -> DemoLogin:
     user.save(update_fields=["first_name", "last_name", "email"])
     Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
     Person.objects.filter(pk=person.pk).update(user=user)
+    scopes_changed()  # .update() sends no signal
     return DemoLogin("staff", "self", f"{person.full_name} ({ministry.code})")

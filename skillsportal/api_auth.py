@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from agencies.models import ApiKey
-from agencies.scoping import AgencyScope, scope_for
+from agencies.scoping import AgencyScope, cached_scope_for
 from agencies.services.api_keys import api_key_authenticate
 
 
@@ -74,7 +74,7 @@ def scope_of_request(request: Request) -> AgencyScope:
         path = request.auth.agency.path
         write = (path,) if request.auth.can_write else ()
         return AgencyScope(read_paths=(path,), write_paths=write)
-    return scope_for(request.user)
+    return cached_scope_for(request.user)
 
 
 class KeyOrUserThrottle(SimpleRateThrottle):

@@ -191,6 +191,13 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # --- security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
+# Sessions read from Redis (written through to the database, so a Redis restart
+# signs nobody out): one query less on every page (issue 17).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
@@ -129,6 +130,32 @@ def _email_on_commit(notification_ids: list[int]) -> None:
         enqueue("competencies.tasks.notification_email_send", notification_id=pk)
 
 
+UNREAD_TTL = 300  # seconds; every write below also clears the cached count
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notes:unread:{user_id}"
+
+
+def unread_count(*, user_id: int) -> int:
+    """The user's unread notifications for the menu badge on every page, cached
+    (one query less per page; issue 17)."""
+    key = _unread_key(user_id)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user_id=user_id).unread().count()
+        cache.set(key, count, UNREAD_TTL)
+    return int(count)
+
+
+def _unread_changed(user_ids: list[int]) -> None:
+    """Forget the cached counts after commit (a count cached before the commit
+    would otherwise stand until UNREAD_TTL)."""
+    keys = [_unread_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def notify(
     *, user_id: int, kind: str, title: str, body: str = "", link: str = ""
 ) -> Notification:
@@ -137,6 +164,7 @@ def notify(
         user_id=user_id, kind=kind, title=title[:255], body=body, link=link
     )
     _email_on_commit([note.pk])
+    _unread_changed([user_id])
     return note
 
 
@@ -184,13 +212,17 @@ def notification_mark_read(*, scope: AgencyScope, notification: Notification) ->
     """Mark one of the user's own notifications read (idempotent)."""
     own = Notification.objects.visible_to(scope).filter(pk=notification.pk)
     own.filter(read_at__isnull=True).update(read_at=timezone.now())
+    _unread_changed([notification.user_id])
     return own.get()
 
 
 def notifications_mark_all_read(*, scope: AgencyScope) -> int:
     """Mark every unread notification of the user read; returns how many."""
     unread = Notification.objects.visible_to(scope).unread()
-    return unread.update(read_at=timezone.now())
+    done = unread.update(read_at=timezone.now())
+    if scope.user_id is not None:
+        _unread_changed([scope.user_id])
+    return done
 
 
 def notification_preference_update(
@@ -272,6 +304,7 @@ def reminders_send(
                 for pk in recipients[start : start + REMINDER_BATCH]
             )
             _email_on_commit([n.pk for n in notes])
+            _unread_changed(recipients[start : start + REMINDER_BATCH])
     log.info("FY %s reminders: %s sent", fy, len(recipients))
     return len(recipients)
 
