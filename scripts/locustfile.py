@@ -10,6 +10,15 @@ the demo logins and an API key, and passes them in the environment:
                         shared by the simulated users of that login; "each": every
                         simulated user signs in (a sign-in storm: Argon2 costs
                         about 0.4 CPU-second a sign-in)
+    LOAD_MODEL          "realistic" (default) or "capacity"
+
+The realistic model (issue 17): people read a page before the next click. HR
+officers pause 5-20 s between pages (roster, name search, person pages, the
+verification queue, the dashboard); civil servants at the end of the fiscal year
+open My skills and their plan and read for 10-30 s; OCSC administrators read the
+rollout for 10-30 s; other agencies' systems call the API every 1-3 s; two HR
+officers import a small roster every 10-20 s. "capacity" keeps the same mix
+with pauses of 0.5-2 s, to find the requests per second the machine serves.
 
 Never part of the test suite or CI. Loopback only: any other host is refused.
 """
@@ -33,6 +42,14 @@ PASSWORD = os.environ.get("LOAD_PASSWORD", "demo-password-2569")
 API_KEY = os.environ.get("LOAD_API_KEY", "")
 IMPORT_AGENCY = os.environ.get("LOAD_IMPORT_AGENCY", "")
 SIGN_IN = os.environ.get("LOAD_SIGN_IN", "shared")
+CAPACITY = os.environ.get("LOAD_MODEL", "realistic") == "capacity"
+
+
+def pause(low: float, high: float) -> Any:
+    """The model's reading time between two clicks (short in the capacity model)."""
+    return between(0.5, 2) if CAPACITY else between(low, high)
+
+
 IMPORT_ROWS = 20
 # Name prefixes of the demo data (agencies/demo/data.py): given, family, or both.
 NAMES = ("สม", "ประ", "ณัฐ", "กิต", "พร", "สมชาย", "แก้ว", "ทอง", "ศรี สุข", "วิ ประ")
@@ -124,7 +141,7 @@ class HrOfficer(SignedIn):
 
     weight = 6
     username = "hr"
-    wait_time = between(1, 3)
+    wait_time = pause(5, 20)
 
     def on_start(self) -> None:
         super().on_start()
@@ -156,13 +173,44 @@ class HrOfficer(SignedIn):
     def agency_dashboard(self) -> None:
         self.client.get("/reports/agency/", name="/reports/agency/")
 
+    @task(2)
+    def verification_queue(self) -> None:
+        page = self.client.get("/verification/", name="/verification/")
+        after = NEXT_CURSOR.search(page.text)
+        if after:
+            self.client.get(
+                "/verification/",
+                params={"after": after.group(1)},
+                name="/verification/?after=",
+            )
+
+
+class CivilServant(SignedIn):
+    """A civil servant at the end of the fiscal year: My skills, then the plan."""
+
+    weight = 8
+    username = "staff"
+    wait_time = pause(10, 30)
+
+    @task(3)
+    def my_skills(self) -> None:
+        self.client.get("/me/", name="/me/ (my skills)")
+
+    @task(2)
+    def my_plan(self) -> None:
+        self.client.get("/me/plan/", name="/me/plan/")
+
+    @task(1)
+    def notifications(self) -> None:
+        self.client.get("/me/notifications/", name="/me/notifications/")
+
 
 class OcscAdministrator(SignedIn):
     """OCSC administrator: the rollout report, the national dashboard, the job table."""
 
     weight = 2
     username = "admin"
-    wait_time = between(2, 5)
+    wait_time = pause(10, 30)
 
     @task(3)
     def rollout(self) -> None:
@@ -181,7 +229,7 @@ class ApiSystem(HttpUser):
     """Another agency system reading the API with its key."""
 
     weight = 3
-    wait_time = between(0.5, 2)
+    wait_time = pause(1, 3)
 
     def on_start(self) -> None:
         if not API_KEY:
