@@ -218,7 +218,9 @@ class QueueDecisionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("decision") == "reject" and not data.get("reason", "").strip():
+        refused = "reason" in self.errors  # too long is not missing: one error
+        reason = data.get("reason", "").strip()
+        if data.get("decision") == "reject" and not reason and not refused:
             self.add_error("reason", _("กรุณาระบุเหตุผลที่ไม่อนุมัติ"))
         return data
 

@@ -48,7 +48,7 @@ class DevelopmentPlan(models.Model):
 class PlanItemStatus(models.TextChoices):
     PLANNED = "planned", _("วางแผนแล้ว")
     DONE = "done", _("ดำเนินการแล้ว")
-    CANCELLED = "cancelled", _("ยกเลิก")
+    CANCELLED = "cancelled", pgettext_lazy("status", "ยกเลิก")
 
 
 class PlanItem(models.Model):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Person
 
@@ -28,7 +29,7 @@ class Horizon(models.TextChoices):
 class RecordStatus(models.TextChoices):
     PENDING = "pending", _("รอตรวจสอบ")
     VERIFIED = "verified", _("ตรวจสอบแล้ว")
-    REJECTED = "rejected", _("ไม่อนุมัติ")
+    REJECTED = "rejected", pgettext_lazy("status", "ไม่อนุมัติ")
 
 
 class Course(models.Model):

@@ -184,6 +184,32 @@ def test_hr_officer_approves_several_items_at_once(
     assert {r.person for r in verified} == {staff[0]} and verified.count() == 2
 
 
+def test_a_bulk_rejection_without_a_reason_shows_why(
+    page, sign_in, hr_officer, staff, framework, screenshot
+):
+    """Newcomer walk: the server's "required" must stay visible under forms.js."""
+    TrainingRecord.objects.create(
+        person=staff[0],
+        title="ส่งเอง",
+        completed_on=date(2026, 11, 3),
+        hours=Decimal("2"),
+        horizon="current",
+        status="pending",
+    )
+    sign_in(hr_officer)
+    page.goto("/verification/")
+    page.get_by_label("เลือกทั้งหมดในหน้านี้").check()
+    page.get_by_role("button", name="ไม่อนุมัติที่เลือก").click()
+    page.get_by_role("button", name="ยืนยันไม่อนุมัติ").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("กรุณาระบุเหตุผลที่ไม่อนุมัติ").is_visible()
+    screenshot("hr-verification-bulk-reason-required")
+    page.get_by_label("เหตุผลที่ไม่อนุมัติ").fill("ไม่มีหลักฐาน")
+    page.get_by_role("button", name="ยืนยันไม่อนุมัติ").click()
+    page.wait_for_url("**/verification/")
+    assert TrainingRecord.objects.get().status == "rejected"
+
+
 def test_a_pasted_long_title_is_kept_whole_and_refused_in_thai(
     page, sign_in, hr_officer, staff, framework, screenshot
 ):

@@ -234,3 +234,18 @@ def test_submitted_dates_are_bangkok_days(hr_officer, queue_items):
         scope=scope,
     )
     assert list(on_the_day.qs) == [record]
+
+
+def test_an_over_long_reason_gets_one_error_not_two(client, hr_officer, queue_items):
+    client.force_login(hr_officer)
+    form = {
+        "kind": "training",
+        "items": [queue_items[0].pk],
+        "decision": "reject",
+        "confirm": "1",
+        "reason": "ก" * 1001,
+    }
+    body = client.post(DECIDE, form).content.decode()
+    assert "กรุณาระบุเหตุผลที่ไม่อนุมัติ" not in body
+    assert "1000" in body  # the length limit, in Thai
+    assert TrainingRecord.objects.filter(status="rejected").count() == 0

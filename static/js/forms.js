@@ -7,6 +7,8 @@
 
   function counter(field) {
     var limit = field.maxLength;
+    // The server's own verdict ("required", …) stays shown: only add to it.
+    var refused = field.classList.contains("is-invalid");
     field.removeAttribute("maxlength");
     field.dataset.maxlength = String(limit);
     var note = document.createElement("div");
@@ -19,7 +21,7 @@
       var over = used > limit;
       note.hidden = used < 0.8 * limit; // only near or past the limit
       note.classList.toggle("text-danger", over);
-      field.classList.toggle("is-invalid", over);
+      field.classList.toggle("is-invalid", over || refused);
     }
     field.addEventListener("input", update);
     update();
