@@ -58,8 +58,12 @@ class Person(models.Model):
 
     # Unique through a constraint, not `unique=True`: that would add a second
     # (LIKE) index, never used for a hash but paid for on every insert.
-    national_id_hash = models.CharField(max_length=64, editable=False)
-    national_id_tail = models.CharField(max_length=3, editable=False)
+    national_id_hash = models.CharField(
+        _("ดัชนีเลขประจำตัว (แฮช)"), max_length=64, editable=False
+    )
+    national_id_tail = models.CharField(
+        _("เลขประจำตัวสามหลักท้าย"), max_length=3, editable=False
+    )
     given_name = models.CharField(_("ชื่อ"), max_length=150)
     family_name = models.CharField(_("นามสกุล"), max_length=150)
     email = models.EmailField(_("อีเมล"), blank=True)
@@ -69,6 +73,7 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
+        verbose_name=_("บัญชีผู้ใช้"),
     )
     current_agency = models.ForeignKey(
         Agency,
@@ -88,8 +93,8 @@ class Person(models.Model):
     current_status = models.CharField(
         _("สถานะ"), max_length=8, choices=PersonStatus, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("เวลาที่สร้าง"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("เวลาที่แก้ไข"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -160,7 +165,8 @@ class PersonVersion(models.Model):
         Person,
         on_delete=models.CASCADE,
         related_name="versions",
-        db_index=False,  # the (person, effective_date) unique index leads with it
+        db_index=False,  # the (person, effective_date) unique index leads with it,
+        verbose_name=_("บุคลากร"),
     )
     effective_date = models.DateField(_("วันที่มีผล"))
     agency = models.ForeignKey(
@@ -180,7 +186,7 @@ class PersonVersion(models.Model):
     status = models.CharField(
         _("สถานะ"), max_length=8, choices=PersonStatus, default=PersonStatus.ACTIVE
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("เวลาที่สร้าง"), auto_now_add=True)
 
     objects = PersonVersionQuerySet.as_manager()
 

@@ -26,7 +26,10 @@ class RoleAssignment(models.Model):
     """A user's role over an agency subtree (SPEC §8); OCSC admins need no agency."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("บัญชีผู้ใช้"),
     )
     role = models.CharField(_("บทบาท"), max_length=16, choices=Role)
     agency = models.ForeignKey(
@@ -37,7 +40,7 @@ class RoleAssignment(models.Model):
         on_delete=models.CASCADE,
         related_name="role_assignments",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("เวลาที่สร้าง"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("การมอบบทบาท")
@@ -79,8 +82,12 @@ class ApiKey(models.Model):
         Agency, verbose_name=_("หน่วยงาน"), on_delete=models.CASCADE, related_name="+"
     )
     name = models.CharField(_("ชื่อระบบ"), max_length=150)
-    prefix = models.CharField(max_length=12, db_index=True, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        _("คำนำหน้ากุญแจ"), max_length=12, db_index=True, editable=False
+    )
+    key_hash = models.CharField(
+        _("แฮชของกุญแจ"), max_length=64, unique=True, editable=False
+    )
     can_write = models.BooleanField(
         _("บันทึกข้อมูลได้"),
         default=False,
@@ -95,8 +102,9 @@ class ApiKey(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("ผู้สร้าง"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("เวลาที่สร้าง"), auto_now_add=True)
     expires_at = models.DateTimeField(_("หมดอายุ"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("ใช้ล่าสุด"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("เพิกถอนเมื่อ"), null=True, blank=True)
@@ -116,7 +124,10 @@ class UserPreference(models.Model):
     """What a user chose for themself: the portal's language (SPEC §1)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preference",
+        verbose_name=_("บัญชีผู้ใช้"),
     )
     language = models.CharField(_("ภาษา"), max_length=8, blank=True)
 

@@ -64,7 +64,10 @@ class TransferRequest(models.Model):
     """
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="transfer_requests"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="transfer_requests",
+        verbose_name=_("บุคลากร"),
     )
     agency = models.ForeignKey(
         Agency,
@@ -103,6 +106,7 @@ class TransferRequest(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("ผู้ขอ"),
     )
     requested_at = models.DateTimeField(_("วันที่ขอ"), auto_now_add=True)
     source = models.JSONField(default=dict, blank=True)  # e.g. the import job
@@ -112,6 +116,7 @@ class TransferRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("ที่มา"),
     )
     decided_at = models.DateTimeField(_("วันที่พิจารณา"), null=True, blank=True)
     decline_reason = models.TextField(_("เหตุผล"), blank=True)
@@ -121,6 +126,7 @@ class TransferRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("ข้อมูลที่เกิดจากการรับโอน"),
     )
 
     objects = TransferRequestQuerySet.as_manager()

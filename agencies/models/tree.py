@@ -48,8 +48,10 @@ class Agency(models.Model):
         related_name="children",
     )
     kind = models.CharField(_("ประเภทหน่วยงาน"), max_length=32, choices=AgencyKind)
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    path = models.CharField(
+        _("ตำแหน่งในโครงสร้าง"), max_length=255, db_index=True, editable=False, default=""
+    )
+    depth = models.PositiveSmallIntegerField(_("ระดับชั้น"), default=0, editable=False)
     root = models.ForeignKey(
         "self",
         null=True,
@@ -57,6 +59,7 @@ class Agency(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
+        verbose_name=_("หน่วยงานระดับบนสุด"),
     )
 
     objects = AgencyQuerySet.as_manager()

@@ -55,7 +55,7 @@ class Framework(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(1)],
     )
     provenance = models.JSONField(_("ที่มาของข้อมูล"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("เวลาที่สร้าง"), auto_now_add=True)
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -101,7 +101,10 @@ class SkillArea(models.Model):
     """ด้านทักษะ: one skill area of a framework version (SPEC §4)."""
 
     framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="skill_areas"
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="skill_areas",
+        verbose_name=_("กรอบสมรรถนะ"),
     )
     code = models.CharField(_("รหัส"), max_length=16)
     name_th = models.CharField(_("ชื่อ (ไทย)"), max_length=500)
@@ -127,7 +130,10 @@ class ProficiencyLevel(models.Model):
     """One step of a framework's proficiency scale; 0 means not yet (SPEC §4)."""
 
     framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="levels"
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="levels",
+        verbose_name=_("กรอบสมรรถนะ"),
     )
     level = models.PositiveSmallIntegerField(_("ระดับ"))
     name_th = models.CharField(_("ชื่อ (ไทย)"), max_length=255)
@@ -152,13 +158,19 @@ class TargetLevel(models.Model):
     """The level a target group must reach in a skill area; 0 = not required."""
 
     framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="targets"
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("กรอบสมรรถนะ"),
     )
     target_group = models.PositiveSmallIntegerField(
         _("กลุ่มเป้าหมาย"), choices=TargetGroup
     )
     skill_area = models.ForeignKey(
-        SkillArea, on_delete=models.CASCADE, related_name="targets"
+        SkillArea,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("ด้านทักษะ"),
     )
     level = models.PositiveSmallIntegerField(_("ระดับเป้าหมาย"))
 

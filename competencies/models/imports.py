@@ -63,6 +63,7 @@ class ImportJob(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="import_jobs",
+        verbose_name=_("ผู้สร้าง"),
     )
     agency = models.ForeignKey(
         Agency,

@@ -40,7 +40,10 @@ class Notification(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("บัญชีผู้ใช้"),
     )
     kind = models.CharField(_("ประเภท"), max_length=16, choices=NotificationKind)
     title = models.CharField(_("เรื่อง"), max_length=255)
@@ -85,12 +88,13 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="notification_preference",
+        verbose_name=_("บัญชีผู้ใช้"),
     )
     email_enabled = models.BooleanField(_("ส่งสำเนาทางอีเมล"), default=True)
     reminders_enabled = models.BooleanField(
         _("แจ้งเตือนก่อนสิ้นปีงบประมาณเมื่อยังไม่ผ่านเป้าหมาย"), default=True
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("เวลาที่แก้ไข"), auto_now=True)
 
     class Meta:
         verbose_name = _("การตั้งค่าการแจ้งเตือน")

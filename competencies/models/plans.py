@@ -23,12 +23,15 @@ class DevelopmentPlan(models.Model):
     """แผนพัฒนารายบุคคล (IDP): one per person and fiscal year (SPEC §6)."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="development_plans"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="development_plans",
+        verbose_name=_("บุคลากร"),
     )
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
     notes = models.TextField(pgettext_lazy("plan notes", "บันทึก"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("เวลาที่สร้าง"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("เวลาที่แก้ไข"), auto_now=True)
 
     objects = PersonRecordQuerySet.as_manager()
 
@@ -55,11 +58,19 @@ class PlanItem(models.Model):
     """A planned activity in a development plan, linked to the gaps it closes."""
 
     plan = models.ForeignKey(
-        DevelopmentPlan, on_delete=models.CASCADE, related_name="items"
+        DevelopmentPlan,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("แผนพัฒนา"),
     )
     title = models.CharField(_("กิจกรรม"), max_length=500)
     course = models.ForeignKey(
-        Course, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Course,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("หลักสูตร"),
     )
     skill_areas = models.ManyToManyField(
         SkillArea, verbose_name=_("ด้านทักษะที่ปิดช่องว่าง"), related_name="+"
@@ -80,6 +91,7 @@ class PlanItem(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("การฝึกอบรม"),
     )
 
     class Meta:
@@ -95,13 +107,17 @@ class PlanComment(models.Model):
     """An HR officer's comment on a development plan, shown to its person (SPEC §6)."""
 
     plan = models.ForeignKey(
-        DevelopmentPlan, on_delete=models.CASCADE, related_name="comments"
+        DevelopmentPlan,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("แผนพัฒนา"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("ผู้เขียน"),
     )
     body = models.TextField(_("ความเห็น"), max_length=2000)
     created_at = models.DateTimeField(_("เวลา"), auto_now_add=True)

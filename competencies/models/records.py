@@ -91,6 +91,7 @@ class VerifiableRecord(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("ผู้บันทึก"),
     )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,11 +99,12 @@ class VerifiableRecord(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("ผู้ตรวจสอบ"),
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(_("เวลาที่ตรวจสอบ"), null=True, blank=True)
     rejection_reason = models.TextField(_("เหตุผลที่ไม่อนุมัติ"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("เวลาที่สร้าง"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("เวลาที่แก้ไข"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -117,7 +119,10 @@ class TrainingRecord(VerifiableRecord):
     """
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="training_records"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="training_records",
+        verbose_name=_("บุคลากร"),
     )
     title = models.CharField(_("ชื่อการอบรม/กิจกรรม"), max_length=500)
     course = models.ForeignKey(
@@ -224,7 +229,10 @@ class Assessment(VerifiableRecord):
     """
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="assessments"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("บุคลากร"),
     )
     skill_area = models.ForeignKey(
         SkillArea,

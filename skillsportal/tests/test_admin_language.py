@@ -34,3 +34,13 @@ def test_the_admins_javascript_counts_selected_rows_in_thai(client, db):
     assert escaped("เลือกแล้ว %(sel)s จาก %(cnt)s รายการ") in catalog
     assert escaped("%(sel)s จาก %(cnt)s selected") not in catalog
     assert escaped("พฤหัสบดี") in catalog
+
+
+def test_admin_lists_label_every_column_and_filter_in_thai(client, db, civil_servant):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    records = client.get(reverse("admin:competencies_trainingrecord_changelist"))
+    agencies = client.get(reverse("admin:agencies_agency_changelist"))
+    text = records.content.decode() + agencies.content.decode()
+    for english in (">Person<", "โดย depth", "Start typing to filter", "Toggle theme"):
+        assert english not in text
+    assert "พิมพ์เพื่อกรอง" in text
