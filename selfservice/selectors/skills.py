@@ -274,8 +274,10 @@ def course_recommendations(
 ) -> list[Recommendation]:
     """Active courses for my gaps, the 70/30-preferred horizon first (SPEC §6).
 
-    Then by how many of my gap skills a course covers, then by code. Courses
-    already in my plans or in my training (unless rejected) are left out.
+    Every gap skill gets a turn, the largest gap first: round by round, each
+    skill takes its best course not yet taken (preferred horizon, then how many
+    of my gap skills it covers, then code), so no skill crowds out the others.
+    Courses already in my plans or in my training (unless rejected) are left out.
     """
     gaps = {r.code for r in skills.short}
     if not gaps:
@@ -301,7 +303,7 @@ def course_recommendations(
             ),
         )
         .order_by("rank", "-covers", "code")
-        .prefetch_related("skill_areas")[:limit]
+        .prefetch_related("skill_areas")[: limit * 6]
     )
     return [
         Recommendation(
@@ -309,5 +311,25 @@ def course_recommendations(
             closes=sorted({s.code for s in c.skill_areas.all()} & gaps),
             preferred=c.horizon == preferred,
         )
-        for c in courses
+        for c in _in_turns(list(courses), skills.short, limit)
     ]
+
+
+def _in_turns(courses: list[Course], short: list[SkillRow], limit: int) -> list[Course]:
+    """Round by round, each gap skill (largest gap first) takes its next course;
+    the chosen are shown in the catalogue order (preferred horizon first)."""
+    order = sorted(short, key=lambda r: (-r.gap, r.code))
+    codes = {c.pk: {s.code for s in c.skill_areas.all()} for c in courses}
+    picked: list[Course] = []
+    while len(picked) < limit:
+        before = len(picked)
+        for row in order:
+            course = next(
+                (c for c in courses if c not in picked and row.code in codes[c.pk]),
+                None,
+            )
+            if course is not None and len(picked) < limit:
+                picked.append(course)
+        if len(picked) == before:
+            break
+    return sorted(picked, key=courses.index)  # shown preferred horizon first

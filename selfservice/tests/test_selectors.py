@@ -283,3 +283,15 @@ def test_own_activities_and_cancelled_courses_do_not_hide_courses(
     computed()
     recs = selectors.course_recommendations(skills=_skills(group6))
     assert [r.course for r in recs] == [cancelled, kept]
+
+
+def test_recommendations_give_every_gap_skill_a_turn(group6, course, computed):
+    """Newcomer walk: eight DT courses must not crowd out the DLIT gap (2 levels)."""
+    crowd = [course(f"C-DT-{n}", "current", ["DT"]) for n in range(10)]
+    dlit = course("Z-DLIT", "current", ["DLIT"])
+    ds = course("Z-DS", "current", ["DS"])
+    computed()
+    recs = [r.course for r in selectors.course_recommendations(skills=_skills(group6))]
+    assert dlit in recs and ds in recs
+    assert len(recs) == selectors.RECOMMENDATION_LIMIT
+    assert set(recs) - {dlit, ds} <= set(crowd)
