@@ -24,7 +24,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import (
@@ -33,9 +33,11 @@ from agencies.models import (
     RoleAssignment,
     TransferRequest,
     TransferStatus,
+    UserPreference,
 )
 from agencies.signals import transfer_request_changed
 from skillsportal.lib.fiscal_year import fiscal_year_bounds, fiscal_year_of
+from skillsportal.lib.i18n import local_name
 from skillsportal.lib.queue import enqueue
 from skillsportal.lib.thai_dates import format_be
 
@@ -168,12 +170,27 @@ def notify(
     return note
 
 
+def recipient_language(user_id: int) -> str:
+    """The language a user chose (SPEC §1: Thai until they switch)."""
+    chosen = (
+        UserPreference.objects.filter(user_id=user_id)
+        .values_list("language", flat=True)
+        .first()
+    )
+    return chosen or settings.LANGUAGE_CODE
+
+
+def in_language_of(user_id: int) -> Any:
+    """Compose a notification in its reader's language, not the writer's."""
+    return translation.override(recipient_language(user_id))
+
+
 def _record_words(record: TrainingRecord | Assessment) -> tuple[str, str]:
     if isinstance(record, TrainingRecord):
         return _("การฝึกอบรม"), record.title
     level = _("ระดับ %(level)s") % {"level": record.level}
     skill = record.skill_area
-    return _("ผลการประเมินตนเอง"), f"{skill.code} {skill.name_th}: {level}"
+    return _("ผลการประเมินตนเอง"), f"{skill.code} {local_name(skill)}: {level}"
 
 
 def record_decision_notify(*, record: TrainingRecord | Assessment) -> Any:
@@ -187,18 +204,19 @@ def record_decision_notify(*, record: TrainingRecord | Assessment) -> Any:
     ).first()
     if user_id is None:
         return None
-    what, name = _record_words(record)
-    if record.status == RecordStatus.VERIFIED:
-        kind = NotificationKind.RECORD_VERIFIED
-        title = _("%(what)s ได้รับการอนุมัติแล้ว") % {"what": what}
-        body = name
-    else:
-        kind = NotificationKind.RECORD_REJECTED
-        title = _("%(what)s ไม่ได้รับการอนุมัติ") % {"what": what}
-        body = _("%(name)s\nเหตุผล: %(reason)s") % {
-            "name": name,
-            "reason": record.rejection_reason,
-        }
+    with in_language_of(user_id):
+        what, name = _record_words(record)
+        if record.status == RecordStatus.VERIFIED:
+            kind = NotificationKind.RECORD_VERIFIED
+            title = _("%(what)s ได้รับการอนุมัติแล้ว") % {"what": what}
+            body = name
+        else:
+            kind = NotificationKind.RECORD_REJECTED
+            title = _("%(what)s ไม่ได้รับการอนุมัติ") % {"what": what}
+            body = _("%(name)s\nเหตุผล: %(reason)s") % {
+                "name": name,
+                "reason": record.rejection_reason,
+            }
     day = (
         record.completed_on
         if isinstance(record, TrainingRecord)
@@ -289,7 +307,15 @@ def reminders_send(
         return 0
     since = timezone.now() - timedelta(days=window.every_days)
     recipients = _reminder_recipients(candidates, since=since)
-    title, body = _reminder_text(fy)
+    chosen = dict(
+        UserPreference.objects.filter(user_id__in=recipients)
+        .exclude(language="")
+        .values_list("user_id", "language")
+    )
+    texts = {}
+    for language in {*chosen.values(), settings.LANGUAGE_CODE}:
+        with translation.override(language):
+            texts[language] = _reminder_text(fy)
     link = reverse("me:skills")
     for start in range(0, len(recipients), REMINDER_BATCH):
         with transaction.atomic():
@@ -297,8 +323,8 @@ def reminders_send(
                 Notification(
                     user_id=pk,
                     kind=NotificationKind.REMINDER,
-                    title=title,
-                    body=body,
+                    title=texts[chosen.get(pk, settings.LANGUAGE_CODE)][0],
+                    body=texts[chosen.get(pk, settings.LANGUAGE_CODE)][1],
                     link=link,
                 )
                 for pk in recipients[start : start + REMINDER_BATCH]
@@ -322,32 +348,41 @@ def transfer_notify(
     person (they see nothing of them until accepted).
     """
     link = reverse("competencies:transfer-detail", args=[request.pk])
+    if event == "requested":
+        users = _managing_hr(request.person) - {request.requested_by_id}
+    else:
+        users = {u for u in [request.requested_by_id] if u is not None}
+    notes = []
+    for user_id in sorted(users):
+        with in_language_of(user_id):
+            title, body = _transfer_words(request, event)
+        kind = NotificationKind.TRANSFER
+        notes.append(
+            notify(user_id=user_id, kind=kind, title=title, body=body, link=link)
+        )
+    return notes
+
+
+def _transfer_words(request: TransferRequest, event: str) -> tuple[str, str]:
     when = format_be(request.effective_date)
     if event == "requested":
         title = _("คำขอรับโอน: %(name)s") % {"name": request.person.full_name}
         body = _("%(agency)s ขอรับโอนตั้งแต่ %(date)s") % {
-            "agency": request.agency.name_th,
+            "agency": local_name(request.agency),
             "date": when,
         }
-        users = _managing_hr(request.person)
-        users -= {request.requested_by_id}
+        return title, body
+    if event == TransferStatus.ACCEPTED:
+        title = _("คำขอรับโอนได้รับการอนุมัติ")
     else:
-        if event == TransferStatus.ACCEPTED:
-            title = _("คำขอรับโอนได้รับการอนุมัติ")
-        else:
-            title = _("คำขอรับโอนไม่ได้รับการอนุมัติ")
-        body = _("เลขประจำตัวประชาชน %(nid)s วันที่มีผล %(date)s") % {
-            "nid": request.masked_national_id,
-            "date": when,
-        }
-        if request.decline_reason:
-            body += "\n" + _("เหตุผล: %(reason)s") % {"reason": request.decline_reason}
-        users = {u for u in [request.requested_by_id] if u is not None}
-    kind = NotificationKind.TRANSFER
-    return [
-        notify(user_id=u, kind=kind, title=title, body=body, link=link)
-        for u in sorted(users)
-    ]
+        title = _("คำขอรับโอนไม่ได้รับการอนุมัติ")
+    body = _("เลขประจำตัวประชาชน %(nid)s วันที่มีผล %(date)s") % {
+        "nid": request.masked_national_id,
+        "date": when,
+    }
+    if request.decline_reason:
+        body += "\n" + _("เหตุผล: %(reason)s") % {"reason": request.decline_reason}
+    return title, body
 
 
 def _managing_hr(person: Person) -> set[int]:

@@ -41,7 +41,7 @@ from ..models import (
     SkillArea,
     TrainingRecord,
 )
-from .notifications import notify
+from .notifications import in_language_of, notify
 from .records import training_record_create
 
 if TYPE_CHECKING:
@@ -245,10 +245,12 @@ def plan_comment(
         )
     comment = PlanComment.objects.create(plan=plan, author=actor, body=body)
     if person.user_id is not None:
+        with in_language_of(person.user_id):
+            title = _("มีความเห็นต่อแผนพัฒนาปีงบประมาณ %(fy)s") % {"fy": plan.fiscal_year}
         notify(
             user_id=person.user_id,
             kind=NotificationKind.PLAN_COMMENT,
-            title=_("มีความเห็นต่อแผนพัฒนาปีงบประมาณ %(fy)s") % {"fy": plan.fiscal_year},
+            title=title,
             body=body,
             link=f"{reverse('me:plan')}?fy={plan.fiscal_year}",
         )

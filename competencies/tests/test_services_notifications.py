@@ -255,8 +255,9 @@ def test_reminder_selection_is_set_based(
 ):
     settings.FY_END_REMINDERS = WINDOW
     figures.compliance_recompute(fy=2570, today=date(2027, 7, 1))
-    # one SELECT, one bulk INSERT (+ savepoint, release), whatever the headcount
-    with django_assert_max_num_queries(4):
+    # the recipients, their languages, one bulk INSERT (+ savepoint, release),
+    # whatever the headcount
+    with django_assert_max_num_queries(5):
         services.reminders_send(
             candidates=_candidates(), fy=2570, today=date(2027, 7, 1)
         )
@@ -267,3 +268,28 @@ def test_beat_task_reminds_for_the_current_year(behind, settings):
     with time_machine.travel(date(2027, 7, 5), tick=False):
         figures.compliance_recompute(fy=2570)
         assert report_tasks.reminders_send() == 2
+
+
+def test_a_notification_speaks_its_readers_language(civil_servant, hr_officer):
+    """Newcomer walk: HR decides in Thai; the reader chose English."""
+    from datetime import date as day
+    from decimal import Decimal
+
+    from agencies.models import UserPreference
+    from agencies.scoping import scope_for
+    from competencies.models import TrainingRecord
+
+    UserPreference.objects.create(user=civil_servant, language="en")
+    record = TrainingRecord.objects.create(
+        person=civil_servant.person,
+        title="Python",
+        completed_on=day(2026, 11, 2),
+        hours=Decimal(3),
+        horizon="current",
+        status="pending",
+    )
+    services.training_record_verify(
+        scope=scope_for(hr_officer), actor=hr_officer, record=record
+    )
+    note = civil_servant.notifications.get()
+    assert note.title == "Training approved"
