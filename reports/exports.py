@@ -187,7 +187,9 @@ def _pdf_cell(value: Any) -> tuple[str, bool]:
         return "–", False
     if isinstance(value, bool):
         return str(value), False
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, float | Decimal):  # two places, as the dashboard shows
+        return f"{Decimal(value).quantize(Decimal('0.01')):,}", True
+    if isinstance(value, int):
         return f"{value:,}", True
     return str(_csv_value(value)), False
 

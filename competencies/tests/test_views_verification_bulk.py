@@ -96,7 +96,8 @@ def test_queue_refuses_a_bad_date_in_thai_and_keeps_it(client, hr_officer, queue
     assert response.context["queue"].items == []
     body = response.content.decode()
     assert 'value="31/02/2569"' in body
-    assert "วันที่" in body
+    assert "ตัวกรองไม่ถูกต้อง จึงยังไม่ได้กรอง" in body
+    assert "ไม่มีรายการรอตรวจสอบตามเงื่อนไข" not in body
 
 
 def test_an_agency_outside_the_scope_is_not_a_choice(

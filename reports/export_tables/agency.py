@@ -25,7 +25,10 @@ from .base import (
 
 def groups_table(target: Target) -> ExportTable:
     board = dashboard_of(target)
-    rows = [[r.group_name, *figure_cells(r)] for r in board.groups]
+    rows = [
+        [f"{r.group}. {r.group_name}" if r.group else r.group_name, *figure_cells(r)]
+        for r in board.groups
+    ]
     return ExportTable(
         _("ตัวเลขรายกลุ่มเป้าหมาย"),
         "groups",

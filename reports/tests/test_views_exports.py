@@ -61,6 +61,7 @@ def test_groups_csv_has_thai_headers_and_be_dates(
     rows = _csv_rows(response)
     assert rows[0][:3] == ["กลุ่มเป้าหมาย", "จำนวนบุคลากร", "ประเมินครบ"]
     assert rows[1][0] == "ทุกกลุ่ม" and rows[1][1] == "3"
+    assert all(row[0][0].isdigit() and row[0][1] == "." for row in rows[2:])
     as_of = ComplianceFigure.objects.filter(fy=FY).first().as_of
     assert format_be(as_of) in rows[1]
     disposition = response["Content-Disposition"]
@@ -79,6 +80,15 @@ def test_xlsx_dates_are_real_cells_with_the_be_format(
     assert cell.is_date and "th-TH,107" in cell.number_format
     stamp = sheet.cell(row=2, column=headers.index("คำนวณเมื่อ") + 1)
     assert stamp.is_date and "hh:mm" in stamp.number_format
+
+
+def test_pdf_numbers_have_two_places_as_on_the_dashboard():
+    from decimal import Decimal
+
+    from reports.exports import _pdf_cell
+
+    assert _pdf_cell(Decimal("6.886400")) == ("6.89", True)
+    assert _pdf_cell(1234) == ("1,234", True)
 
 
 def test_a_short_table_downloads_at_once_in_every_format(
