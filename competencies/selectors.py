@@ -335,6 +335,11 @@ def verification_pending(*, scope: AgencyScope, kind: str) -> Any:
     return _pending(QUEUE_KINDS[kind], scope)
 
 
+def verification_counts(pending: dict[str, Any]) -> dict[str, int]:
+    """Each kind's pending items, counted up to QUEUE_CAP + 1."""
+    return {k: qs.order_by()[: QUEUE_CAP + 1].count() for k, qs in pending.items()}
+
+
 def verification_page(
     pending: dict[str, Any],
     *,
@@ -342,11 +347,13 @@ def verification_page(
     after: int | None = None,
     before: int | None = None,
     size: int = QUEUE_SIZE,
+    counts: dict[str, int] | None = None,
 ) -> QueuePage:
     """A keyset page of `pending[kind]` by submission time (oldest first).
 
     `pending` maps each kind to its scoped and filtered queryset; the partial
-    indexes on (created_at, id) WHERE pending serve the order and the counts.
+    indexes on (created_at, id) WHERE pending serve the order and the counts
+    (`counts`: already known, e.g. cached by the view).
     """
     rows = pending[kind].select_related("person__current_agency")
     if kind == "training":
@@ -359,7 +366,7 @@ def verification_page(
     return QueuePage(
         kind=kind,
         items=page.items,
-        counts={k: qs.order_by()[: QUEUE_CAP + 1].count() for k, qs in pending.items()},
+        counts=counts if counts is not None else verification_counts(pending),
         cap=QUEUE_CAP,
         next_after=page.next_after,
         prev_before=page.prev_before,

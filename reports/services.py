@@ -18,6 +18,7 @@ from skillsportal.lib.fiscal_year import as_of_date, current_fiscal_year, fiscal
 from skillsportal.lib.statistics import IMPORTED_TABLES, analyze_stale
 
 from . import engine, snapshot
+from .board_cache import figures_changed
 from .models import (
     ComplianceFigure,
     ComplianceMark,
@@ -54,6 +55,9 @@ def _finish(run: ComplianceRun, error: Exception | None = None) -> ComplianceRun
     run.outcome = RunOutcome.FAILED if error else RunOutcome.SUCCESS
     run.error = repr(error) if error else ""
     run.save()
+    # Now, and again at commit: a board built in between read the old figures.
+    figures_changed()
+    transaction.on_commit(figures_changed)
     return run
 
 

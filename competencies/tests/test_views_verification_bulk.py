@@ -250,3 +250,15 @@ def test_an_over_long_reason_gets_one_error_not_two(client, hr_officer, queue_it
     assert "กรุณาระบุเหตุผลที่ไม่อนุมัติ" not in body
     assert "1000" in body  # the length limit, in Thai
     assert TrainingRecord.objects.filter(status="rejected").count() == 0
+
+
+def test_tab_counts_follow_the_officers_own_decisions(client, hr_officer, queue_items):
+    client.force_login(hr_officer)
+    assert client.get(QUEUE).context["queue"].counts["training"] == 5
+    form = {"kind": "training", "items": [queue_items[0].pk], "decision": "verify"}
+    client.post(DECIDE, {**form, "confirm": "1"})
+    assert client.get(QUEUE).context["queue"].counts["training"] == 4
+    assert client.get(QUEUE, {"person": "อรุณ"}).context["queue"].counts == {
+        "training": 2,
+        "assessment": 0,
+    }

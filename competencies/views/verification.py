@@ -6,12 +6,14 @@ a rejection needs a reason. Out of scope → 404, read-only → 403 (STYLE C3.4)
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,6 +72,41 @@ def _kind(value: str) -> str:
     return value if value in selectors.QUEUE_KINDS else "training"
 
 
+COUNTS_TTL = 60  # seconds
+
+
+def _counts_key(request: HttpRequest) -> str:
+    """The officer's counts under these filters, until they decide something."""
+    user = request.user.pk
+    generation = cache.get_or_set(f"queue:gen:{user}", 1, timeout=None)
+    filters = sorted(
+        (k, v)
+        for k, v in request.GET.items()
+        if k in ("agency", "person", "submitted_from", "submitted_to")
+    )
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:16]
+    return f"queue:counts:{user}:{generation}:{digest}"
+
+
+def _counts(request: HttpRequest, pending: dict[str, Any]) -> dict[str, int]:
+    """The tabs' counts, kept a minute: counting a ministry's pending items up to
+    the cap is the queue's dearest query, and paging does not change it. The
+    officer's own decisions refresh it at once; another's within COUNTS_TTL."""
+    key = _counts_key(request)
+    counts = cache.get(key)
+    if counts is None:
+        counts = selectors.verification_counts(pending)
+        cache.set(key, counts, COUNTS_TTL)
+    return counts
+
+
+def _decided(request: HttpRequest) -> None:
+    try:
+        cache.incr(f"queue:gen:{request.user.pk}")
+    except ValueError:
+        cache.set(f"queue:gen:{request.user.pk}", 2, timeout=None)
+
+
 @never_cache
 @writer_required
 def verification_queue(request: HttpRequest) -> HttpResponse:
@@ -94,6 +131,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
             kind=kind,
             after=cursor(request, "after"),
             before=cursor(request, "before"),
+            counts=_counts(request, pending),
         ),
     }
     return render(request, "competencies/verification_queue.html", ctx)
@@ -138,6 +176,7 @@ def verification_decide(request: HttpRequest) -> HttpResponse:
             )
         )
         messages.success(request, text % {"n": intcomma(done)})
+        _decided(request)
         return redirect(back)
     if "confirm" not in request.POST:  # first showing: no "reason required" yet
         form = QueueDecisionForm(initial=form.cleaned_data)
@@ -159,6 +198,7 @@ def _verify(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("อนุมัติรายการแล้ว"))
+        _decided(request)
     return redirect("competencies:verification-queue")
 
 
@@ -176,6 +216,7 @@ def _reject(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
         )
         if done is not None:
             messages.success(request, _("ไม่อนุมัติรายการแล้ว พร้อมเหตุผล"))
+            _decided(request)
             return redirect("competencies:verification-queue")
     ctx = {"form": form, "item": item, "is_training": kind.model is TrainingRecord}
     return render(request, "competencies/record_reject.html", ctx)

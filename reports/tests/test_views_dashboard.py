@@ -137,3 +137,21 @@ def test_worklist_pages_by_keyset(client, hr_officer, computed, department_a1):
     rest = [r.person.given_name for r in second.context["listing"].rows]
     assert len(rest) == 5 and not set(rest) & set(names)
     assert second.context["listing"].next_after is None
+
+
+def test_a_cached_board_gives_way_to_new_figures(
+    client, hr_officer, computed, department_a1, django_assert_max_num_queries
+):
+    """Issue 17: the board is built once per figures version, then read back."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(hr_officer)
+    with CaptureQueriesContext(connection) as first:
+        client.get(URL, {"fy": FY})
+    with CaptureQueriesContext(connection) as second:
+        board = client.get(URL, {"fy": FY}).context["board"]
+    assert len(second) < len(first) - 5 and board.headline.headcount == 2
+    PersonFactory(agency=department_a1, target_group=6, given_name="มาใหม่")
+    services.compliance_recompute(fy=FY)
+    assert client.get(URL, {"fy": FY}).context["board"].headline.headcount == 3

@@ -10,6 +10,7 @@ from agencies.selectors import agency_trail
 from agencies.views import scope_of, staff_required
 
 from .. import charts, dashboards, selectors
+from ..board_cache import cached_board
 from ..export_tables import ExportParams
 from ..forms import AgencyDashboardForm, WorklistForm
 from . import agency_param
@@ -29,7 +30,14 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
     )
     form.initial["agency"] = agency.pk
     fy, group = form.value("fy", form.default_fy), form.value("group", 0)
-    board = selectors.agency_dashboard(scope=scope, agency=agency, fy=fy, group=group)
+    # The same for every scope that may open `agency` (its whole subtree is in it).
+    board = cached_board(
+        "agency",
+        (agency.pk, fy, group),
+        lambda: selectors.agency_dashboard(
+            scope=scope, agency=agency, fy=fy, group=group
+        ),
+    )
     ctx = {
         "form": form,
         "board": board,
