@@ -16,7 +16,7 @@ The realistic model (issue 17): people read a page before the next click. HR
 officers pause 5-20 s between pages (roster, name search, person pages, the
 verification queue, the dashboard); civil servants at the end of the fiscal year
 open My skills and their plan and read for 10-30 s; OCSC administrators read the
-rollout for 10-30 s; other agencies' systems call the API every 1-3 s; two HR
+rollout for 10-30 s; other agencies' systems call the API every 5-15 s; two HR
 officers import a small roster every 10-20 s. "capacity" keeps the same mix
 with pauses of 0.5-2 s, to find the requests per second the machine serves.
 
@@ -229,7 +229,7 @@ class ApiSystem(HttpUser):
     """Another agency system reading the API with its key."""
 
     weight = 3
-    wait_time = pause(1, 3)
+    wait_time = pause(5, 15)
 
     def on_start(self) -> None:
         if not API_KEY:
