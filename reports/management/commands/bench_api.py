@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import time
 import urllib.error
 import urllib.request
@@ -35,15 +34,11 @@ from rest_framework.test import APIClient
 
 from agencies.models import Agency, Person, Role, RoleAssignment
 from agencies.services.api_keys import api_key_create, api_key_revoke
+from reports.management.timing import summary
 from reports.selectors import dashboard_years, largest_ministry
 from skillsportal.api_auth import KeyOrUserThrottle
 
 Fetch = Callable[[str], tuple[int, bytes]]
-
-
-def _percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
 class Command(BaseCommand):
@@ -161,10 +156,7 @@ class Command(BaseCommand):
             fetch(url)
             samples.append((time.perf_counter() - started) * 1000)
         return {
-            "n": len(samples),
-            "p50_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(_percentile(samples, 0.95), 1),
-            "max_ms": round(max(samples), 1),
+            **summary(samples),
             "queries": len(queries),
         }
 
@@ -177,7 +169,7 @@ class Command(BaseCommand):
                 f"max {r['max_ms']:8.1f} ms  {r['queries'] or '-'} queries  "
                 f"n={r['n']}"
             )
-        summary = {
+        result = {
             "vendor": connection.vendor,
             "transport": "http" if base else "in-process",
             "load_average": [round(x, 2) for x in os.getloadavg()],
@@ -187,7 +179,7 @@ class Command(BaseCommand):
             "agency": agency.code,
             "endpoints": results,
         }
-        self.stdout.write("BENCH " + json.dumps(summary, ensure_ascii=False))
+        self.stdout.write("BENCH " + json.dumps(result, ensure_ascii=False))
 
 
 _NATIONAL = {"compliance_national", "rollout"}

@@ -28,6 +28,7 @@ from django.urls import reverse
 from agencies.models import Agency, Person, Role, RoleAssignment
 from agencies.scoping import scope_for, within
 from competencies import selectors as queue_selectors
+from reports.management.timing import summary
 from reports.selectors import dashboard_years, largest_ministry
 
 
@@ -101,11 +102,6 @@ PAGES: dict[str, PageCase] = {
 }
 
 
-def _percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
-
-
 def _user(username: str, role: str | None, agency: Agency | None) -> Any:
     user, _created = get_user_model().objects.get_or_create(username=username)
     if role is not None:
@@ -142,7 +138,7 @@ class Command(BaseCommand):
                 f"(Python CPU p50 {r['app_cpu_p50_ms']:5.1f} ms)  "
                 f"{r['queries']:>2} queries (budget {case.budget}){over}"
             )
-        summary = {
+        result = {
             "vendor": connection.vendor,
             "load_average": [round(x, 2) for x in os.getloadavg()],
             "persons": Person.objects.count(),
@@ -150,7 +146,7 @@ class Command(BaseCommand):
             "hr_agency": world.ministry.code,
             "pages": results,
         }
-        self.stdout.write("BENCH " + json.dumps(summary, ensure_ascii=False))
+        self.stdout.write("BENCH " + json.dumps(result, ensure_ascii=False))
 
     def _world(self, fy: int | None) -> World:
         fy = fy or dashboard_years()[-1]
@@ -210,10 +206,7 @@ class Command(BaseCommand):
             samples.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
         return {
-            "n": len(samples),
-            "p50_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(_percentile(samples, 0.95), 1),
-            "max_ms": round(max(samples), 1),
+            **summary(samples),
             "app_cpu_p50_ms": round(statistics.median(cpu), 1),
             "queries": len(queries),
         }
