@@ -243,18 +243,25 @@ def _family(indexed: bool) -> F | Func:
     return Func(F("family_name"), template="(%(expressions)s || '')")
 
 
+def person_count(people: PersonQuerySet) -> int:
+    """How many of `people`, counted up to COUNT_CAP + 1."""
+    return people.order_by()[: COUNT_CAP + 1].count()
+
+
 def person_page(
     people: PersonQuerySet,
     *,
     after: int | None = None,
     before: int | None = None,
     size: int = PAGE_SIZE,
+    count: int | None = None,
 ) -> PersonPage:
     """A page of `people` in name order by keyset (SPEC §10), never OFFSET.
 
-    The count stops at COUNT_CAP.
+    The count stops at COUNT_CAP (`count`: already known, e.g. kept by the view).
     """
-    count = people.order_by()[: COUNT_CAP + 1].count()
+    if count is None:
+        count = person_count(people)
     capped = count > COUNT_CAP
     page = keyset_page(
         people,

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "agencies.middleware.ScopeMiddleware",
+    "skillsportal.lib.counts.ForgetCountsOnWrite",  # writes refresh one's counts
     "agencies.mfa.middleware.MfaMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -43,3 +43,26 @@ def test_a_granted_role_counts_at_once(client, outsider_hr, ministry_a, person_b
     assert "คนกระทรวงเอ" not in client.get(ROSTER).content.decode()
     RoleAssignment.objects.create(user=outsider_hr, role="agency_hr", agency=ministry_a)
     assert "คนกระทรวงเอ" in client.get(ROSTER).content.decode()
+
+
+def test_the_roster_count_follows_the_officers_own_writes(
+    client, hr_officer, department_a1
+):
+    """Kept counts (skillsportal.lib.counts): one's own new person counts at once."""
+    from agencies.tests.factories import new_national_id
+
+    client.force_login(hr_officer)
+    before = client.get(ROSTER).context["page"].count
+    client.post(
+        reverse("competencies:person-create"),
+        {
+            "national_id": new_national_id(),
+            "given_name": "ใหม่",
+            "family_name": "ล่าสุด",
+            "agency": department_a1.pk,
+            "category": "civil_ordinary",
+            "effective_date": "01/12/2569",
+            "status": "active",
+        },
+    )
+    assert client.get(ROSTER).context["page"].count == before + 1

@@ -26,8 +26,10 @@ from agencies.views import (
     run_service,
     scope_of,
     staff_required,
+    user_of,
     writer_required,
 )
+from skillsportal.lib import counts
 
 from .. import selectors
 from ..forms import PersonRosterFilter
@@ -41,8 +43,17 @@ def _roster(
         request.GET, queryset=people_selectors.roster(scope=scope), scope=scope
     )
     people = roster.qs if roster.is_valid() else roster.queryset.none()
+    params = [(k, v) for k, v in request.GET.items() if k in roster.filters]
     page = people_selectors.person_page(
-        people, after=cursor(request, "after"), before=cursor(request, "before")
+        people,
+        after=cursor(request, "after"),
+        before=cursor(request, "before"),
+        count=counts.kept(
+            "roster",
+            user_of(request).pk,
+            params,
+            lambda: people_selectors.person_count(people),
+        ),
     )
     ctx = {
         "filter": roster,

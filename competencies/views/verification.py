@@ -6,14 +6,12 @@ a rejection needs a reason. Out of scope → 404, read-only → 403 (STYLE C3.4)
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,8 +27,10 @@ from agencies.views import (
     local_next,
     run_service,
     scope_of,
+    user_of,
     writer_required,
 )
+from skillsportal.lib import counts
 
 from .. import selectors, services
 from ..forms import QueueDecisionForm, RejectForm, VerificationFilter
@@ -72,39 +72,19 @@ def _kind(value: str) -> str:
     return value if value in selectors.QUEUE_KINDS else "training"
 
 
-COUNTS_TTL = 60  # seconds
-
-
-def _counts_key(request: HttpRequest) -> str:
-    """The officer's counts under these filters, until they decide something."""
-    user = request.user.pk
-    generation = cache.get_or_set(f"queue:gen:{user}", 1, timeout=None)
-    filters = sorted(
-        (k, v)
-        for k, v in request.GET.items()
-        if k in ("agency", "person", "submitted_from", "submitted_to")
-    )
-    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:16]
-    return f"queue:counts:{user}:{generation}:{digest}"
+QUEUE_FILTERS = ("agency", "person", "submitted_from", "submitted_to")
 
 
 def _counts(request: HttpRequest, pending: dict[str, Any]) -> dict[str, int]:
-    """The tabs' counts, kept a minute: counting a ministry's pending items up to
-    the cap is the queue's dearest query, and paging does not change it. The
-    officer's own decisions refresh it at once; another's within COUNTS_TTL."""
-    key = _counts_key(request)
-    counts = cache.get(key)
-    if counts is None:
-        counts = selectors.verification_counts(pending)
-        cache.set(key, counts, COUNTS_TTL)
-    return counts
-
-
-def _decided(request: HttpRequest) -> None:
-    try:
-        cache.incr(f"queue:gen:{request.user.pk}")
-    except ValueError:
-        cache.set(f"queue:gen:{request.user.pk}", 2, timeout=None)
+    """The tabs' counts, kept a minute per officer and filters (paging does not
+    change them); the officer's own decisions refresh them (`counts`)."""
+    params = [(k, v) for k, v in request.GET.items() if k in QUEUE_FILTERS]
+    return counts.kept(
+        "queue",
+        user_of(request).pk,
+        params,
+        lambda: selectors.verification_counts(pending),
+    )
 
 
 @never_cache
@@ -176,7 +156,6 @@ def verification_decide(request: HttpRequest) -> HttpResponse:
             )
         )
         messages.success(request, text % {"n": intcomma(done)})
-        _decided(request)
         return redirect(back)
     if "confirm" not in request.POST:  # first showing: no "reason required" yet
         form = QueueDecisionForm(initial=form.cleaned_data)
@@ -198,7 +177,6 @@ def _verify(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("อนุมัติรายการแล้ว"))
-        _decided(request)
     return redirect("competencies:verification-queue")
 
 
@@ -216,7 +194,6 @@ def _reject(request: HttpRequest, kind: Kind, pk: int) -> HttpResponse:
         )
         if done is not None:
             messages.success(request, _("ไม่อนุมัติรายการแล้ว พร้อมเหตุผล"))
-            _decided(request)
             return redirect("competencies:verification-queue")
     ctx = {"form": form, "item": item, "is_training": kind.model is TrainingRecord}
     return render(request, "competencies/record_reject.html", ctx)
