@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from agencies.tests.factories import AgencyFactory, PersonFactory
@@ -62,12 +63,19 @@ def _no_serious_violations(page):
 
 
 def _chart_drawn(page, name):
-    return page.evaluate(
-        "name => { const c = document.querySelector(`canvas[data-chart=${name}]`);"
-        " return !!(c && window.Chart && Chart.getChart(c)"
-        " && Chart.defaults.font.family === 'Sarabun'); }",
-        name,
-    )
+    """Whether Chart.js drew chart `name` in Sarabun, waiting for the deferred
+    scripts up to 10 s (a loaded CI machine runs them after the page shows)."""
+    try:
+        page.wait_for_function(
+            "name => { const c = document.querySelector(`canvas[data-chart=${name}]`);"
+            " return !!(c && window.Chart && Chart.getChart(c)"
+            " && Chart.defaults.font.family === 'Sarabun'); }",
+            arg=name,
+            timeout=10_000,
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def test_hr_officer_reads_the_agency_dashboard(
