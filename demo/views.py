@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 
-from agencies.access import require_writer
+from agencies.access import may_write, require_writer
 from agencies.models import Agency
 from agencies.views import scope_of
 
@@ -18,8 +18,7 @@ def may_use_samples(request: HttpRequest) -> bool:
     code = samples.sample_agency_code()
     if code is None:
         return False
-    agency = Agency.objects.filter(code=code).first()
-    return agency is not None and scope_of(request).can_write(agency)
+    return may_write(scope_of(request), Agency.objects.filter(code=code).first())
 
 
 @login_required
