@@ -39,9 +39,9 @@ from django.db import connection  # noqa: E402
 
 from agencies import services  # noqa: E402
 from agencies.scoping import AgencyScope  # noqa: E402
-from agencies.services import bulk, roster  # noqa: E402
+from agencies.services import roster  # noqa: E402
 from agencies.signals import person_records_changed  # noqa: E402
-from skillsportal.lib import national_id  # noqa: E402
+from skillsportal.lib import bulk, national_id  # noqa: E402
 
 CATEGORIES = ["civil_ordinary", "government_employee", "state_agency_staff"]
 GIVEN = ["สมชาย", "สมหญิง", "ประเสริฐ", "วิไลวรรณ", "ธนากร", "กาญจนา"]
@@ -105,6 +105,7 @@ def instrument() -> None:
         "copy_insert",
         "audit_log_bulk",
         "person_refresh_current",
+        "analyze_after_import",
     ):
         for module in (roster, bulk):  # each module's own reference to it
             if hasattr(module, name):
@@ -131,6 +132,7 @@ def timed(label: str, rows: int, **kwargs: object) -> None:
     if "_roster_write" in PHASES:
         # What the phases above leave is mostly COMMIT: deferred foreign key checks.
         named = ("roster_parse", "_roster_plan", "_roster_write")
+        named += ("analyze_after_import",)
         named_total = sum(PHASES[n] for n in named)
         signal = PHASES.get("signal receivers (reports)", 0.0)
         PHASES["commit (deferred FK checks)"] = seconds - named_total - signal
