@@ -99,9 +99,9 @@ class FrameworkSkills:
 
 
 def frameworks_for(days: Iterable[date]) -> dict[int, FrameworkSkills | None]:
-    """Fiscal year → the framework that applies to it (SPEC §4); few queries."""
+    """Fiscal year → the framework its records are checked against (SPEC §4, §6)."""
     found = {
-        fy: Framework.objects.for_fiscal_year(fy)
+        fy: Framework.objects.for_records_of(fy)
         for fy in map(fiscal_year_of, set(days))
     }
     ids = {f.pk for f in found.values() if f is not None}

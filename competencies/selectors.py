@@ -100,8 +100,8 @@ def people_not_assessed(
 
 
 def framework_for(day: date) -> Framework | None:
-    """The framework version of the fiscal year containing `day` (SPEC §4)."""
-    return Framework.objects.for_fiscal_year(fiscal_year_of(day))
+    """The framework version a record dated `day` is checked against (SPEC §4, §6)."""
+    return Framework.objects.for_records_of(fiscal_year_of(day))
 
 
 def skill_areas_of(framework: Framework | None) -> Any:

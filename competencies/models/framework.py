@@ -25,6 +25,15 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
             .first()
         )
 
+    def for_records_of(self, fy: int) -> Framework | None:
+        """The version a record dated in FY `fy` is validated against (SPEC §6).
+
+        The one that applies to `fy`; for history before the guideline (a FY
+        before the first version's), the first version. Only validation: no
+        figures are computed for those years.
+        """
+        return self.for_fiscal_year(fy) or self.order_by("effective_from_fy").first()
+
 
 class Framework(models.Model):
     """A framework version: skill areas, scale, targets and policy (SPEC §4).

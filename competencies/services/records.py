@@ -61,7 +61,7 @@ def _stamp(record: Record, *, status: str, actor: Any) -> None:
 
 
 def _framework_for(day: date, field: str) -> Framework:
-    framework = Framework.objects.for_fiscal_year(fiscal_year_of(day))
+    framework = Framework.objects.for_records_of(fiscal_year_of(day))
     if framework is None:
         raise ValidationError(
             {field: _("ยังไม่มีกรอบสมรรถนะสำหรับปีงบประมาณของวันที่นี้")},

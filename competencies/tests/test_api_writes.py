@@ -92,6 +92,18 @@ class TestCreate:
             "DT",
         ]
 
+    def test_history_before_the_guideline_is_accepted(self, person, hr_officer):
+        """SPEC §6: records dated before FY 2561 use the first framework version."""
+        client = as_user(hr_officer)
+        old = training(started_on=None, completed_on="2012-06-01", skills=["DLIT"])
+        assert client.post(TRAINING, old, format="json").status_code == 201
+        item = assessment(assessed_on="01/06/2555")
+        assert client.post(ASSESSMENTS, item, format="json").status_code == 201
+        assert TrainingRecord.objects.get().completed_on == date(2012, 6, 1)
+        assert Assessment.objects.get().skill_area.framework.effective_from_fy == 2561
+        response = client.post(ASSESSMENTS, assessment(level=9), format="json")
+        assert response.status_code == 400
+
     def test_an_officer_cannot_verify_their_own_records_through_the_api(
         self, person, hr_officer
     ):

@@ -91,3 +91,20 @@ def test_assessment_form_levels_follow_the_scale(framework):
     assert [value for value, _ in form.fields["level"].choices][1:] == [0, 1, 2, 3, 4]
     too_high = AssessmentForm({**form.data, "level": "5"})
     assert not too_high.is_valid()
+
+
+def test_history_before_the_guideline_offers_the_first_versions_skills(framework):
+    """SPEC §6: a completion date in FY 2555 is checked against the first version."""
+    Framework.objects.create(code="v2", name_th="ใหม่", effective_from_fy=2571)
+    old = TrainingRecordForm(_training(completed_on="1/6/2555"))
+    assert set(old.fields["skill_areas"].queryset) == set(framework.skill_areas.all())
+    assert old.is_valid(), old.errors
+    assessment = AssessmentForm(
+        {
+            "skill_area": framework.skill_areas.get(code="DL").pk,
+            "level": "3",
+            "assessed_on": "1/6/2555",
+            "method": "test",
+        }
+    )
+    assert assessment.is_valid(), assessment.errors

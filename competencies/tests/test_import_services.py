@@ -234,3 +234,21 @@ def test_training_queries_do_not_grow_with_rows(person, django_assert_max_num_qu
     lines = [ROW.replace("การวิเคราะห์ข้อมูล", f"อบรม {i}") for i in range(200)]
     with django_assert_max_num_queries(30):
         assert training(*lines).counts["new"] == 200
+
+
+def test_a_history_file_imports_and_counts_as_spec_7_says(person):
+    """SPEC §6: rows from FY 2555 on are accepted; old training counts towards no
+    later FY's hours, an old assessment is still the latest level it gives."""
+    from reports.models import PersonYearFigure
+    from reports.services import compliance_recompute
+
+    result = training(
+        "3100600445635,อบรมเก่า,,ก.พ.,01/06/2555,18,current,DLIT",
+        "3100600445635,อบรมใหม่,,ก.พ.,03/03/2569,6,current,DLIT",
+    )
+    assert result.ok and result.counts["new"] == 2
+    assert assessments("3100600445635,DLIT,3,01/06/2555,test").ok
+    compliance_recompute(fy=2569, today=TODAY, parallel=False)
+    figure = PersonYearFigure.objects.get(person=person, fy=2569)
+    assert figure.hours_c == 600  # the FY 2569 row only, in hundredths
+    assert figure.levels % 10 == 3 + 1  # DLIT, the first skill: level 3, plus one

@@ -77,13 +77,31 @@ def test_a_valid_training_row_resolves_person_course_and_skills(nid):
         (",,03/03/2569,3,someday,", "horizon", "Unknown value"),
         (",,03/03/2569,3,current,DLIT;XX", "skills", "Unknown skill code"),
         ("NOPE,,03/03/2569,3,current,", "course_code", "Unknown course code"),
-        (",,01/06/2550,3,current,", "completed_on", "No framework applies"),
     ],
 )
 def test_bad_training_cells_are_errors(nid, cells, column, reason):
     row, col, message = only_error(training(f"{nid},อบรม,{cells}"))
     assert (row, col) == (2, column)
     assert reason in message
+
+
+def test_history_before_the_guideline_is_checked_against_the_first_version(nid):
+    """SPEC §6: rows dated before FY 2561 are accepted, not refused whole."""
+    batch = training(f"{nid},อบรม,,,01/06/2555,3,current,DLIT")
+    assert batch.errors == []
+    first = SkillArea.objects.get(framework__effective_from_fy=2561, code="DLIT")
+    assert batch.rows[0].values["skill_ids"] == [first.pk]
+    assert only_error(training(f"{nid},อบรม,,,01/06/2555,3,current,XX"))[1] == "skills"
+    assert assessments(f"{nid},DLIT,3,01/06/2555,test").errors == []
+    row, column, reason = only_error(assessments(f"{nid},DLIT,9,01/06/2555,test"))
+    assert column == "level"
+
+
+def test_without_any_framework_a_row_is_an_error(department_a1):
+    number = new_national_id()
+    PersonFactory(agency=department_a1, national_id=number)
+    row, column, reason = only_error(training(f"{number},อบรม,,,01/06/2555,3,current,"))
+    assert column == "completed_on" and "No framework applies" in reason
 
 
 def test_a_bad_skills_cell_is_shown_as_typed(nid):

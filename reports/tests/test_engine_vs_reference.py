@@ -27,6 +27,7 @@ TODAY = date(2026, 11, 25)
 CODES = ["DLIT", "DG", "DT", "DS", "SPM", "DL", "DTR"]
 CATEGORIES = ["civil_ordinary", "civil_teacher", "state_agency_staff", "military"]
 KEY_DATES = [
+    date(2012, 10, 1),  # history before the guideline (SPEC §6): FY 2556
     date(2017, 9, 30),
     date(2017, 10, 1),
     date(2018, 9, 30),
@@ -41,7 +42,7 @@ KEY_DATES = [
 ]
 dates = st.one_of(
     st.sampled_from(KEY_DATES),
-    st.dates(min_value=date(2016, 6, 1), max_value=date(2027, 3, 1)),
+    st.dates(min_value=date(2012, 6, 1), max_value=date(2027, 3, 1)),
 )
 
 
