@@ -35,6 +35,7 @@ from ..models import (
     TrainingRecord,
 )
 from ..rules import assessment_problems, training_problems
+from ..selectors import framework_for
 from .notifications import record_decision_notify
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _stamp(record: Record, *, status: str, actor: Any) -> None:
 
 
 def _framework_for(day: date, field: str) -> Framework:
-    framework = Framework.objects.for_records_of(fiscal_year_of(day))
+    framework = framework_for(day)
     if framework is None:
         raise ValidationError(
             {field: _("ยังไม่มีกรอบสมรรถนะสำหรับปีงบประมาณของวันที่นี้")},

@@ -78,15 +78,17 @@ def test_skill_picker_follows_the_completion_dates_fiscal_year(framework):
     assert codes == {"AI"}
 
 
+def _assessment(framework, **extra):
+    return {
+        "skill_area": framework.skill_areas.get(code="DL").pk,
+        "level": "4",
+        "assessed_on": "1/11/2569",
+        "method": "certificate",
+    } | extra
+
+
 def test_assessment_form_levels_follow_the_scale(framework):
-    form = AssessmentForm(
-        {
-            "skill_area": framework.skill_areas.get(code="DL").pk,
-            "level": "4",
-            "assessed_on": "1/11/2569",
-            "method": "certificate",
-        }
-    )
+    form = AssessmentForm(_assessment(framework))
     assert form.is_valid(), form.errors
     assert [value for value, _ in form.fields["level"].choices][1:] == [0, 1, 2, 3, 4]
     too_high = AssessmentForm({**form.data, "level": "5"})
@@ -99,12 +101,5 @@ def test_history_before_the_guideline_offers_the_first_versions_skills(framework
     old = TrainingRecordForm(_training(completed_on="1/6/2555"))
     assert set(old.fields["skill_areas"].queryset) == set(framework.skill_areas.all())
     assert old.is_valid(), old.errors
-    assessment = AssessmentForm(
-        {
-            "skill_area": framework.skill_areas.get(code="DL").pk,
-            "level": "3",
-            "assessed_on": "1/6/2555",
-            "method": "test",
-        }
-    )
+    assessment = AssessmentForm(_assessment(framework, assessed_on="1/6/2555"))
     assert assessment.is_valid(), assessment.errors
