@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .scoping import AgencyScope
 
 MSG_NOT_ALLOWED = gettext_noop("ท่านไม่มีสิทธิ์นำเข้าข้อมูล")
+MSG_COURSES = gettext_noop("ท่านไม่มีสิทธิ์แก้ไขรายการหลักสูตรของหน่วยงานนี้")
 MSG_NATIONAL_ONLY = gettext_noop("เฉพาะผู้ดูแลระบบ สำนักงาน ก.พ. เท่านั้นที่นำเข้าข้อมูลหน่วยงานได้")
 
 
@@ -56,6 +57,20 @@ def require_national(scope: AgencyScope) -> None:
     """Only OCSC (national scope) may change the agency tree (SPEC §3, §8)."""
     if not scope.national:
         raise PermissionDenied(_(MSG_NATIONAL_ONLY))
+
+
+def may_keep_courses(scope: AgencyScope, owner: Agency | None) -> bool:
+    """The catalogue (SPEC §6): OCSC keeps national courses (no owner) and any
+    agency's; HR keeps the courses of agencies in their writable subtrees."""
+    if owner is None:
+        return scope.national
+    return may_write(scope, owner)
+
+
+def require_course_owner(scope: AgencyScope, owner: Agency | None) -> None:
+    """PermissionDenied unless the scope may keep `owner`'s courses."""
+    if not may_keep_courses(scope, owner):
+        raise PermissionDenied(_(MSG_COURSES))
 
 
 @dataclass(frozen=True)

@@ -83,10 +83,16 @@ class FrameworkViewSet(PublicCatalogueViewSet):
     filterset_fields = ["code", "effective_from_fy"]
 
 
-class CourseViewSet(PublicCatalogueViewSet):
-    queryset = Course.objects.filter(active=True).prefetch_related("skill_areas")
+class CourseViewSet(ReadOnly):
+    """The catalogue as the caller sees it: national courses and their agencies'."""
+
+    queryset = Course.objects.filter(active=True)
     serializer_class = CourseSerializer
-    filterset_fields = ["code", "horizon"]
+    filterset_fields = ["code", "horizon", "activity_id"]
+
+    def get_queryset(self) -> Any:
+        courses = Course.objects.visible_to(self.scope).filter(active=True)
+        return courses.select_related("owner").prefetch_related("skill_areas")
 
 
 # --- writes -------------------------------------------------------------------
@@ -164,7 +170,8 @@ class RecordWrites(ScopedViewSet):
         )
         if not result.ok:
             raise ItemsInvalid(result.errors)
-        data = ItemsWrittenSerializer({**result.counts, "ids": result.ids}).data
+        written = {**result.counts, "ids": result.ids, "warnings": result.warnings}
+        data = ItemsWrittenSerializer(written).data
         created = (
             status.HTTP_201_CREATED if result.counts["new"] else status.HTTP_200_OK
         )
@@ -174,9 +181,7 @@ class RecordWrites(ScopedViewSet):
 class TrainingRecordViewSet(ReadOnly, RecordWrites):
     """Training records of the people the caller may read; HR and keys write."""
 
-    queryset = TrainingRecord.objects.select_related("course").prefetch_related(
-        "skill_areas"
-    )
+    queryset = TrainingRecord.objects.prefetch_related("skill_areas")
     serializer_class = TrainingRecordSerializer
     filterset_class = TrainingFilter
     write_service = staticmethod(training_record_bulk_create)

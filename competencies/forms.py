@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import AgencyChoiceField, ThaiDateField
-from agencies.models import PersonnelCategory, PersonQuerySet, PersonStatus
+from agencies.models import Person, PersonnelCategory, PersonQuerySet, PersonStatus
 from agencies.models import TargetGroup as Group
 from agencies.scoping import within
 from skillsportal.lib.i18n import local_name
@@ -275,8 +275,12 @@ class TrainingRecordForm(forms.Form):
         label=_("หลักฐาน (PDF, PNG หรือ JPG ไม่เกิน 5 MB)"), required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if person is not None:  # the courses offered to this person's agency
+            offered = Course.objects.for_agency(person.current_agency)
+            course = self.fields["course"]
+            course.queryset = offered.filter(active=True)  # type: ignore[attr-defined]
         self.framework = framework_for(_day_in(self.data, "completed_on"))
         field = self.fields["skill_areas"]
         field.queryset = skill_areas_of(self.framework)  # type: ignore[attr-defined]

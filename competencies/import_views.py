@@ -27,7 +27,7 @@ from skillsportal.lib.thai_dates import format_be
 
 from . import services
 from .import_forms import ImportUploadForm
-from .importers import ASSESSMENT_COLUMNS, TRAINING_COLUMNS
+from .importers import ASSESSMENT_COLUMNS, COURSE_COLUMNS, TRAINING_COLUMNS
 from .models import ImportJob, ImportKind
 
 ERRORS_PER_PAGE = 200
@@ -36,6 +36,7 @@ TEMPLATES = {
     ImportKind.ROSTER: ROSTER_COLUMNS,
     ImportKind.TRAINING: TRAINING_COLUMNS,
     ImportKind.ASSESSMENTS: ASSESSMENT_COLUMNS,
+    ImportKind.COURSES: COURSE_COLUMNS,
 }
 
 
@@ -57,6 +58,9 @@ def _example(kind: ImportKind, scope: AgencyScope) -> list[str]:
         ImportKind.TRAINING: [nid, "การวิเคราะห์ข้อมูลเบื้องต้น", "", "สำนักงาน ก.พ."]
         + [week_ago, week_ago, "6", "future", "DS;DT"],
         ImportKind.ASSESSMENTS: [nid, "DLIT", "2", week_ago, "supervisor"],
+        ImportKind.COURSES: ["DS-101", "การวิเคราะห์ข้อมูลเบื้องต้น", "สำนักงาน ก.พ."]
+        + ["6", "future", "DS;DT", "https://learn.example.go.th/ds-101"]
+        + ["https://learn.example.go.th/xapi/activities/ds-101"],
     }
     return examples[kind]
 

@@ -8,10 +8,12 @@ SPEC §6 come from `competencies.rules`, shared with forms and the API.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db.models import Max
 
 from agencies.models import Person, national_id_hash
@@ -41,6 +43,10 @@ CHUNK = 2000  # larger IN lists tip PostgreSQL into sequential scans
 UNKNOWN_PERSON = (
     "ไม่พบบุคลากรที่มีเลขประจำตัวประชาชนนี้ในหน่วยงานที่ท่านรับผิดชอบ",
     "No person with this national ID among the people you manage",
+)
+NOT_IN_CATALOGUE = (
+    "รหัสหลักสูตรนี้ไม่อยู่ในรายการหลักสูตร ระบบจะเก็บรหัสไว้ตามที่ระบุ",
+    "This course code is not in the catalogue; it is kept as written",
 )
 _RULES_EN = {
     "hours": "Hours must be more than 0, at most 1,000 and at most 24 a day",
@@ -182,14 +188,15 @@ def training_parse(
 ) -> Batch:
     """Training rows keyed by person + course code (or title) + completion date.
 
-    Adds `person_id`, `course_id` and `skill_ids` (SPEC §6, §9).
+    Adds `person_id`, `course_id` and `skill_ids` (SPEC §6, §9). A code the
+    catalogue (as the actor sees it) does not know is kept, with a warning.
     """
     batch = read_rows(data, filename, TRAINING_COLUMNS)
     if not batch.rows:
         return batch
     _resolve_people(batch, scope)
-    codes = {r.values.get("course_code") for r in batch.rows} - {None}
-    courses = dict(Course.objects.filter(code__in=codes).values_list("code", "pk"))
+    codes = {r.values.get("course_code") for r in batch.rows} - {None, ""}
+    courses = Course.objects.visible_to(scope).filter(code__in=codes).by_code()
     dates = [r.values["completed_on"] for r in batch.rows if r.ok("completed_on")]
     frameworks = frameworks_for(dates)
     for row in batch.rows:
@@ -206,10 +213,10 @@ def _training_row(
     today: date,
 ) -> None:
     values = row.values
-    code = values.get("course_code")
+    code = values["course_code"] = values.get("course_code") or ""
     values["course_id"] = courses.get(code) if code else None
     if code and values["course_id"] is None and row.ok("course_code"):
-        batch.fail(row, "course_code", "ไม่พบรหัสหลักสูตรนี้", "Unknown course code")
+        batch.warn(row, "course_code", *NOT_IN_CATALOGUE)
     if not row.ok("completed_on", "started_on", "hours"):
         return
     _apply_rules(
@@ -243,8 +250,9 @@ def _training_row(
 def _training_key(row: ParsedRow) -> tuple[object, ...] | None:
     if not row.ok("national_id", "completed_on", "course_code", "title"):
         return None
-    what = row.values["course_id"] or row.values["title"]
-    return (row.values["person_id"], what, row.values["completed_on"])
+    v = row.values
+    what = ("c", v["course_code"]) if v["course_code"] else ("t", v["title"])
+    return (v["person_id"], what, v["completed_on"])
 
 
 # --- assessments -------------------------------------------------------------
@@ -304,3 +312,119 @@ def _assessment_key(row: ParsedRow) -> tuple[object, ...] | None:
         return None
     v = row.values
     return (v["person_id"], v["skill_area_id"], v["assessed_on"], v["method"])
+
+
+# --- courses -----------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _plain_text(max_length: int) -> Callable[[object], str]:
+    """Text that is not a spreadsheet formula: the catalogue is exported and
+    opened in Excel (SPEC §9), so "=HYPERLINK(…)" is refused, not stored."""
+    parse = text(max_length)
+
+    def plain(value: object) -> str:
+        result = parse(value)
+        if result.startswith(_FORMULA_START):
+            raise CellError(
+                "ข้อความต้องไม่ขึ้นต้นด้วย = + - หรือ @ (อาจเป็นสูตรของโปรแกรมตารางคำนวณ)",
+                "Must not start with = + - or @ (a spreadsheet would run it)",
+            )
+        return result
+
+    return plain
+
+
+def _a_link(value: object) -> str:
+    link = as_text(value)
+    try:
+        URLValidator(schemes=["http", "https"])(link)
+    except ValidationError:
+        raise CellError(
+            "ลิงก์ต้องเป็น URL ที่ขึ้นต้นด้วย http:// หรือ https://",
+            "The link must be a URL starting with http:// or https://",
+        ) from None
+    if len(link) > 200:
+        raise CellError("ยาวเกิน 200 ตัวอักษร", "Longer than 200 characters")
+    return link
+
+
+def _an_iri(value: object) -> str:
+    """An absolute IRI, as xAPI names activities (scheme ":" then no spaces)."""
+    iri = as_text(value)
+    scheme, colon, rest = iri.partition(":")
+    valid_scheme = scheme[:1].isascii() and scheme[:1].isalpha()
+    valid_scheme = valid_scheme and all(c.isalnum() or c in "+-." for c in scheme)
+    if not (colon and valid_scheme and rest) or any(c.isspace() for c in iri):
+        raise CellError(
+            "รหัสกิจกรรม xAPI ต้องเป็น IRI แบบเต็ม เช่น https://lms.example.go.th/course/12",
+            "The xAPI activity id must be an absolute IRI, "
+            "e.g. https://lms.example.go.th/course/12",
+        )
+    if len(iri) > 2048:
+        raise CellError("ยาวเกิน 2048 ตัวอักษร", "Longer than 2048 characters")
+    return iri
+
+
+COURSE_COLUMNS = [
+    Column("code", _plain_text(64), ("รหัสหลักสูตร", "course_code"), required=True),
+    Column("title", _plain_text(500), ("ชื่อหลักสูตร", "หลักสูตร"), required=True),
+    Column("provider", _plain_text(255), ("ผู้จัด", "หน่วยงานผู้จัด")),
+    Column("hours", decimal, ("จำนวนชั่วโมง", "ชั่วโมง")),
+    Column("horizon", choice(Horizon), ("มุ่งเน้น", "ประเภทการพัฒนา")),
+    Column("skills", _skill_codes, ("ด้านทักษะ", "ทักษะ", "skill_codes")),
+    Column("link", _a_link, ("ลิงก์", "url")),
+    Column("activity_id", _an_iri, ("รหัสกิจกรรม", "xapi_activity_id", "iri")),
+]
+
+
+def courses_parse(data: bytes, filename: str, *, today: date) -> Batch:
+    """Catalogue rows keyed by code (within the owner) (SPEC §6, §9).
+
+    Adds `skill_ids`: skill codes of the framework that applies today. Hours are
+    > 0 and at most 1,000 when given; an activity id names one course only.
+    """
+    batch = read_rows(data, filename, COURSE_COLUMNS)
+    if not batch.rows:
+        return batch
+    framework = frameworks_for([today])[fiscal_year_of(today)]
+    for row in batch.rows:
+        _course_row(batch, row, framework)
+    check_duplicates(
+        batch, lambda r: r.values["code"] if r.ok("code") else None, "code"
+    )
+    check_duplicates(batch, _activity_key, "activity_id")
+    return batch.finish()
+
+
+def _activity_key(row: ParsedRow) -> str | None:
+    return row.values.get("activity_id") or None if row.ok("activity_id") else None
+
+
+def _course_row(
+    batch: Batch, row: ParsedRow, framework: FrameworkSkills | None
+) -> None:
+    values = row.values
+    hours = values.get("hours")
+    if hours is not None and row.ok("hours") and not 0 < hours <= 1000:
+        batch.fail(
+            row,
+            "hours",
+            "จำนวนชั่วโมงต้องมากกว่า 0 และไม่เกิน 1,000",
+            "Hours must be more than 0 and at most 1,000",
+        )
+    codes = values.get("skills") or ()
+    if not codes or not row.ok("skills"):
+        values["skill_ids"] = []
+        return
+    known = framework.skills if framework else {}
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        batch.fail(
+            row,
+            "skills",
+            "ไม่พบรหัสด้านทักษะในกรอบสมรรถนะปัจจุบัน: " + ", ".join(unknown),
+            "Unknown skill code in the current framework: " + ", ".join(unknown),
+        )
+    values["skill_ids"] = sorted({known[c] for c in codes if c in known})

@@ -62,25 +62,35 @@ class CourseSerializer(serializers.ModelSerializer):
     skill_areas = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
+    owner = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="the agency that keeps it; null: a national course (OCSC)",
+    )
 
     class Meta:
         model = Course
         fields = [
             "id",
             "code",
+            "owner",
             "title",
             "provider",
             "hours",
             "horizon",
             "skill_areas",
             "url",
+            "activity_id",
         ]
 
 
 class TrainingRecordSerializer(serializers.ModelSerializer):
-    course = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True
+    course = serializers.SerializerMethodField(
+        help_text="the course code as given (null: none); `in_catalogue` says if "
+        "the catalogue knows it"
     )
+    in_catalogue = serializers.SerializerMethodField()
     skill_areas = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
@@ -92,6 +102,7 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
             "person",
             "title",
             "course",
+            "in_catalogue",
             "provider",
             "started_on",
             "completed_on",
@@ -100,6 +111,12 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
             "skill_areas",
             "status",
         ]
+
+    def get_course(self, record: TrainingRecord) -> str | None:
+        return record.course_code or None
+
+    def get_in_catalogue(self, record: TrainingRecord) -> bool:
+        return record.course_id is not None
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -194,15 +211,6 @@ class AssessmentBulkSerializer(serializers.Serializer):
     )
 
 
-class ItemsWrittenSerializer(serializers.Serializer):
-    """201 when a record was created, else 200; `ids` follow the items' order."""
-
-    new = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    ids = serializers.ListField(child=serializers.IntegerField())
-
-
 class ItemErrorSerializer(serializers.Serializer):
     index = serializers.IntegerField(
         allow_null=True, help_text="the item (from 0); null: the whole request"
@@ -211,6 +219,19 @@ class ItemErrorSerializer(serializers.Serializer):
     value = serializers.CharField(help_text="national IDs masked (SPEC §3)")
     reason_th = serializers.CharField()
     reason_en = serializers.CharField()
+
+
+class ItemsWrittenSerializer(serializers.Serializer):
+    """201 when a record was created, else 200; `ids` follow the items' order."""
+
+    new = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    ids = serializers.ListField(child=serializers.IntegerField())
+    warnings = ItemErrorSerializer(
+        many=True,
+        help_text="written anyway: e.g. a course code not in the catalogue (SPEC §6)",
+    )
 
 
 class ItemErrorsDetailSerializer(serializers.Serializer):

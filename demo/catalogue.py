@@ -57,11 +57,14 @@ def course_info(
     rng: random.Random, skills: SkillInfo, titles: list[tuple[str, int]], first_id: int
 ) -> list[CourseInfo]:
     courses: list[CourseInfo] = []
+    numbers: dict[int, int] = {}
     for n, (title, s) in enumerate(titles):
+        numbers[s] = numbers.get(s, 0) + 1
         future = 0.6 if skills.codes[s] in data.FUTURE_SKILLS else 0.15
         courses.append(
             CourseInfo(
                 id=first_id + n,
+                code=f"{skills.codes[s]}-{numbers[s]:02d}",
                 title=title,
                 provider=data.COURSE_PROVIDERS[
                     int(rng.random() * len(data.COURSE_PROVIDERS))
@@ -81,20 +84,17 @@ def courses_insert(
 ) -> list[CourseInfo]:
     """The course catalogue (about 60 courses, coded by skill: "DT-03")."""
     courses = course_info(rng, skills, titles, first_id)
-    numbers: dict[int, int] = {}
-    rows = []
-    for c, (_title, s) in zip(courses, titles, strict=True):
-        numbers[s] = numbers.get(s, 0) + 1
-        rows.append(
-            Course(
-                id=c.id,
-                code=f"{skills.codes[s]}-{numbers[s]:02d}",
-                title=c.title,
-                provider=c.provider,
-                hours=c.hours,
-                horizon=c.horizon,
-            )
+    rows = [
+        Course(
+            id=c.id,
+            code=c.code,
+            title=c.title,
+            provider=c.provider,
+            hours=c.hours,
+            horizon=c.horizon,
         )
+        for c in courses
+    ]
     Course.objects.bulk_create(rows)
     through = Course.skill_areas.through
     through.objects.bulk_create(

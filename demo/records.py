@@ -45,6 +45,7 @@ class CourseInfo:
     """What a training record copies from its catalogue course."""
 
     id: int
+    code: str
     title: str
     provider: str
     hours: int
@@ -224,8 +225,9 @@ class RecordMaker:
             tid = ids.training
             ids.training += 1
             created = stamps[day]
+            code = self.courses[c].code if c >= 0 else ""
             lines.append(
-                f"{tid}\t{pid}\t{title}\t{course}\t{provider}\t{started}\t"
+                f"{tid}\t{pid}\t{title}\t{course}\t{code}\t{provider}\t{started}\t"
                 f"{days[day]}\t{hours}\t{horizon}\t{NULL}\t{status}\t{NULL}\t{NULL}\t"
                 f"{checked}\t{reason}\t{created}\t"
                 f"{created if checked is NULL else checked}\n"

@@ -69,7 +69,7 @@ VERSION = Table.of(PersonVersion, (
     "position_type", "position_level", "target_group", "status", "created_at",
 ))  # fmt: skip
 TRAINING = Table.of(TrainingRecord, (
-    "id", "person_id", "title", "course_id", "provider", "started_on",
+    "id", "person_id", "title", "course_id", "course_code", "provider", "started_on",
     "completed_on", "hours", "horizon", "evidence", "status", "submitted_by_id",
     "verified_by_id", "verified_at", "rejection_reason", "created_at", "updated_at",
 ))  # fmt: skip

@@ -25,6 +25,7 @@ class ImportKind(models.TextChoices):
     ROSTER = "roster", _("ทะเบียนบุคลากร")
     TRAINING = "training", _("การฝึกอบรม")
     ASSESSMENTS = "assessments", _("ผลการประเมิน")
+    COURSES = "courses", _("รายการหลักสูตร")
 
 
 class ImportStatus(models.TextChoices):
@@ -84,6 +85,8 @@ class ImportJob(models.Model):
     )
     counts = models.JSONField(_("จำนวน"), default=dict, blank=True)
     errors = models.JSONField(_("ข้อผิดพลาด"), default=list, blank=True)
+    # Kept and shown, never a reason to refuse (SPEC §6: unknown course codes).
+    warnings = models.JSONField(_("คำเตือน"), default=list, blank=True)
     # Roster rows that become transfer requests (row, masked ID, agency, date).
     transfers = models.JSONField(_("คำขอรับโอน"), default=list, blank=True)
     created_at = models.DateTimeField(_("เวลาที่อัปโหลด"), auto_now_add=True)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from agencies.models import Person
+from agencies.models import Agency, Person
 
 if TYPE_CHECKING:
     from agencies.scoping import AgencyScope
@@ -32,27 +32,113 @@ class RecordStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("status", "ไม่อนุมัติ")
 
 
-class Course(models.Model):
-    """A course catalogue entry, used for recommendations against gaps (SPEC §6)."""
+class CourseQuerySet(models.QuerySet["Course"]):
+    def visible_to(self, scope: AgencyScope) -> CourseQuerySet:
+        """National courses, and an agency's courses to its subtree and to those
+        who read it (SPEC §6): owned within a readable subtree or by an ancestor."""
+        if scope.national:
+            return self
+        ancestors = {a for p in scope.read_paths for a in _path_prefixes(p)}
+        return self.filter(
+            Q(owner=None)
+            | Q(owner__path__in=ancestors)
+            | scope.subtree_q("owner__path", read=True)
+        )
 
-    code = models.CharField(_("รหัสหลักสูตร"), max_length=64, unique=True)
+    def for_agency(self, agency: Agency | None) -> CourseQuerySet:
+        """The courses offered to people of `agency`: national and its ancestors'."""
+        if agency is None:
+            return self.filter(owner=None)
+        return self.filter(
+            Q(owner=None) | Q(owner__path__in=_path_prefixes(agency.path))
+        )
+
+    def by_code(self) -> dict[str, int]:
+        """Code → course id; an agency's own code wins over a national one, and
+        the nearest owner over a farther one (SPEC §6: code within the owner)."""
+        rows = self.order_by(
+            models.F("owner__depth").asc(nulls_first=True), "-pk"
+        ).values_list("code", "pk")
+        return dict(rows)
+
+
+def _path_prefixes(path: str) -> list[str]:
+    """ "/12/305/" → ["/12/", "/12/305/"]: the paths of an agency and its ancestors."""
+    ids = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(ids[: n + 1]) + "/" for n in range(len(ids))]
+
+
+class Course(models.Model):
+    """A course catalogue entry (SPEC §6): national (no owner, kept by OCSC) or an
+    agency's own (kept by its HR, offered to its subtree). The code is unique
+    within the owner; `activity_id` is the xAPI activity IRI that names it in
+    learning systems."""
+
+    owner = models.ForeignKey(
+        Agency,
+        verbose_name=_("หน่วยงานเจ้าของ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="courses",
+        help_text=_("เว้นว่างสำหรับหลักสูตรระดับประเทศของ สำนักงาน ก.พ."),
+    )
+    code = models.CharField(_("รหัสหลักสูตร"), max_length=64)
     title = models.CharField(_("ชื่อหลักสูตร"), max_length=500)
     provider = models.CharField(_("ผู้จัด"), max_length=255, blank=True)
-    hours = models.DecimalField(_("จำนวนชั่วโมง"), max_digits=6, decimal_places=2)
-    horizon = models.CharField(_("มุ่งเน้น"), max_length=8, choices=Horizon)
+    hours = models.DecimalField(
+        _("จำนวนชั่วโมง"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    horizon = models.CharField(
+        _("มุ่งเน้น"), max_length=8, choices=Horizon, default=Horizon.CURRENT
+    )
     skill_areas = models.ManyToManyField(
         SkillArea, verbose_name=_("ด้านทักษะ"), related_name="courses", blank=True
     )
     url = models.URLField(_("ลิงก์"), blank=True)
+    activity_id = models.CharField(
+        _("รหัสกิจกรรม xAPI (IRI)"), max_length=2048, blank=True
+    )
     active = models.BooleanField(_("เปิดใช้งาน"), default=True)
+
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("หลักสูตร")
         verbose_name_plural = _("หลักสูตร")
         ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(owner__isnull=True),
+                name="course_code_national",
+                violation_error_message=_("มีหลักสูตรรหัสนี้แล้ว"),
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "code"],
+                condition=Q(owner__isnull=False),
+                name="course_code_per_owner",
+                violation_error_message=_("มีหลักสูตรรหัสนี้แล้ว"),
+            ),
+            models.UniqueConstraint(
+                fields=["activity_id"],
+                condition=~Q(activity_id=""),
+                name="course_activity_id",
+                violation_error_message=_("มีหลักสูตรที่ใช้รหัสกิจกรรม xAPI นี้แล้ว"),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gt=0, hours__lte=1000),
+                name="course_hours_between_0_and_1000",
+                violation_error_message=_("จำนวนชั่วโมงต้องมากกว่า 0 และไม่เกิน 1,000"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def is_national(self) -> bool:
+        return self.owner_id is None
 
 
 class PersonRecordQuerySet(models.QuerySet):
@@ -133,6 +219,9 @@ class TrainingRecord(VerifiableRecord):
         on_delete=models.PROTECT,
         related_name="training_records",
     )
+    # The code as written (SPEC §6, §9): the key, and kept when the catalogue
+    # does not know it ("not in the catalogue").
+    course_code = models.CharField(_("รหัสหลักสูตร"), max_length=64, blank=True)
     provider = models.CharField(_("ผู้จัด"), max_length=255, blank=True)
     started_on = models.DateField(_("วันที่เริ่ม"), null=True, blank=True)
     completed_on = models.DateField(_("วันที่สำเร็จ"))
@@ -185,15 +274,16 @@ class TrainingRecord(VerifiableRecord):
                 name="training_starts_before_completion",
                 violation_error_message=_("วันที่เริ่มต้องไม่หลังวันที่สำเร็จ"),
             ),
+            # SPEC §9 key: person + course code (or title without a code) + date.
             models.UniqueConstraint(
-                fields=["person", "course", "completed_on"],
-                condition=Q(course__isnull=False),
-                name="training_key_with_course",
+                fields=["person", "course_code", "completed_on"],
+                condition=~Q(course_code=""),
+                name="training_key_with_code",
             ),
             models.UniqueConstraint(
                 fields=["person", "title", "completed_on"],
-                condition=Q(course__isnull=True),
-                name="training_key_without_course",
+                condition=Q(course_code=""),
+                name="training_key_without_code",
             ),
         ]
 
@@ -203,6 +293,11 @@ class TrainingRecord(VerifiableRecord):
     @property
     def is_future(self) -> bool:
         return self.horizon == Horizon.FUTURE
+
+    @property
+    def outside_catalogue(self) -> bool:
+        """A code the catalogue does not know, kept as written (SPEC §6)."""
+        return bool(self.course_code) and self.course_id is None
 
 
 class AssessmentMethod(models.TextChoices):

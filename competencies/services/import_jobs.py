@@ -24,6 +24,7 @@ from skillsportal.lib.importing import RowError
 from skillsportal.lib.queue import enqueue
 
 from ..models import ImportJob, ImportKind, ImportStatus
+from .courses import courses_import
 from .imports import assessments_import, training_import
 
 MSG_CRASHED = "เกิดข้อผิดพลาดที่ไม่คาดคิด ไม่มีข้อมูลใดถูกบันทึก กรุณาติดต่อผู้ดูแลระบบ"
@@ -38,6 +39,7 @@ IMPORTERS: dict[str, Callable[..., ImportResult]] = {
     ImportKind.ROSTER: roster_import,
     ImportKind.TRAINING: training_import,
     ImportKind.ASSESSMENTS: assessments_import,
+    ImportKind.COURSES: courses_import,
 }
 
 
@@ -105,8 +107,11 @@ def _execute(job: ImportJob, scope: AgencyScope, *, commit: bool) -> None:
 
     with job.file.open("rb") as handle:
         data = handle.read()
+    # A catalogue file fills the uploader's agency's catalogue (OCSC: national).
+    owner = {"owner": job.agency} if job.kind == ImportKind.COURSES else {}
     try:
         result = IMPORTERS[job.kind](
+            **owner,
             data=data,
             filename=job.file.name,
             scope=scope,
@@ -136,6 +141,7 @@ def _finish(job: ImportJob, result: ImportResult, *, commit: bool) -> None:
         progress=100,
         counts=result.counts if result.ok else {},
         errors=[e.as_dict() for e in result.errors],
+        warnings=[w.as_dict() for w in result.warnings],
         transfers=result.transfers if result.ok else [],
         finished_at=timezone.now() if commit or not result.ok else None,
     )
@@ -167,6 +173,8 @@ def import_job_purge(*, older_than: timedelta | None = None) -> int:
             continue
         job.file.delete(save=False)
         errors = expired if waiting else []
-        ImportJob.objects.filter(pk=job.pk).update(file="", errors=errors, transfers=[])
+        ImportJob.objects.filter(pk=job.pk).update(
+            file="", errors=errors, transfers=[], warnings=[]
+        )
         purged += 1
     return purged

@@ -96,9 +96,13 @@ def _run(kind: RecordKind, **kwargs: Any) -> ImportResult:
     if kwargs.get("progress"):
         kwargs["progress"](50)
     if not kwargs.get("commit", True):
-        return kind.plan(batch.rows, batch.columns).result
-    actor, source = kwargs.get("actor"), kwargs.get("source")
-    return commit_batch(kind, batch, actor, source, scope=scope).result
+        result = kind.plan(batch.rows, batch.columns).result
+    else:
+        actor, source = kwargs.get("actor"), kwargs.get("source")
+        result = commit_batch(kind, batch, actor, source, scope=scope).result
+    if result.ok:
+        result.warnings = batch.warnings
+    return result
 
 
 def commit_batch(
@@ -156,8 +160,8 @@ def training_import(**kwargs: Any) -> ImportResult:
     return _run(TRAINING, **kwargs)
 
 
-def _training_key(person_id: int, course_id: int | None, title: str, day: date) -> Key:
-    return (person_id, ("c", course_id) if course_id else ("t", title), day)
+def _training_key(person_id: int, code: str, title: str, day: date) -> Key:
+    return (person_id, ("c", code) if code else ("t", title), day)
 
 
 def _training_plan(rows: list[ParsedRow], columns: frozenset[str]) -> Plan:
@@ -166,18 +170,23 @@ def _training_plan(rows: list[ParsedRow], columns: frozenset[str]) -> Plan:
         existing = _training_existing(chunk)
         for row in chunk:
             v = row.values
-            values = {"title": v["title"], "hours": v["hours"], "horizon": v["horizon"]}
+            values = {
+                "title": v["title"],
+                "course_id": v["course_id"],
+                "hours": v["hours"],
+                "horizon": v["horizon"],
+            }
             for name in ("provider", "started_on"):
                 if name in columns:
                     values[name] = v[name] or ("" if name == "provider" else None)
             key = _training_key(
-                v["person_id"], v["course_id"], v["title"], v["completed_on"]
+                v["person_id"], v["course_code"], v["title"], v["completed_on"]
             )
             record = _classify(plan, existing, key, values)
             if record is None:
                 record = TrainingRecord(
                     person_id=v["person_id"],
-                    course_id=v["course_id"],
+                    course_code=v["course_code"],
                     completed_on=v["completed_on"],
                     **{"provider": "", **values},
                 )
@@ -196,7 +205,7 @@ def _training_existing(chunk: Sequence[ParsedRow]) -> dict[Key, TrainingRecord]:
         completed_on__in={r.values["completed_on"] for r in chunk},
     )
     by_key = {
-        _training_key(r.person_id, r.course_id, r.title, r.completed_on): r
+        _training_key(r.person_id, r.course_code, r.title, r.completed_on): r
         for r in records
     }
     links = _SkillLink.objects.filter(trainingrecord_id__in=[r.pk for r in records])
@@ -224,6 +233,7 @@ def _training_skills(plan: Plan, record: Any, skill_ids: list[int]) -> None:
 _TRAINING_LOGGED = (
     "person_id",
     "title",
+    "course_code",
     "course_id",
     "provider",
     "started_on",

@@ -47,6 +47,7 @@ class ItemsResult:
     counts: dict[str, int] = field(default_factory=dict)
     ids: list[int] = field(default_factory=list)
     errors: list[ItemError] = field(default_factory=list)
+    warnings: list[ItemError] = field(default_factory=list)  # kept, not refused
 
     @property
     def ok(self) -> bool:
@@ -122,7 +123,8 @@ def _run_items(
     if not planned.result.ok:  # a concurrent write took one of the keys
         return ItemsResult(errors=table.item_errors(planned.result.errors))
     ids = [record.pk for record in planned.records]
-    return ItemsResult(counts=planned.result.counts, ids=ids)
+    warnings = table.item_errors(batch.warnings)
+    return ItemsResult(counts=planned.result.counts, ids=ids, warnings=warnings)
 
 
 def _count_problem(items: Any) -> ItemError | None:

@@ -89,11 +89,12 @@ def _check_skills(skill_areas: list[SkillArea], completed_on: date) -> None:
 def _check_training_key(
     person: Person, course: Course | None, title: str, completed_on: date
 ) -> None:
-    """SPEC §9 key: person + course (or title without a course) + completion date."""
+    """SPEC §9 key: person + course code (or title without one) + completion date."""
     same = TrainingRecord.objects.filter(person=person, completed_on=completed_on)
-    same = same.filter(course=course) if course else same.filter(course=None)
-    if not course:
-        same = same.filter(title=title)
+    if course:
+        same = same.filter(course_code=course.code)
+    else:
+        same = same.filter(course_code="", title=title)
     if same.exists():
         raise ValidationError(
             {"title": _("มีรายการฝึกอบรมนี้ในวันที่สำเร็จเดียวกันแล้ว")},
@@ -144,6 +145,7 @@ def training_record_create(
         person=person,
         title=title,
         course=course,
+        course_code=course.code if course else "",
         provider=(provider or (course.provider if course else "")).strip(),
         started_on=started_on,
         completed_on=completed_on,

@@ -72,6 +72,19 @@ def _errors(response):
 
 
 class TestCreate:
+    def test_a_code_outside_the_catalogue_is_written_with_a_warning(
+        self, person, hr_officer
+    ):
+        item = training(course_code="EXT-1")
+        response = as_user(hr_officer).post(TRAINING, item, format="json")
+        assert response.status_code == 201, response.content
+        [warning] = response.json()["warnings"]
+        assert (warning["index"], warning["field"]) == (0, "course_code")
+        record = TrainingRecord.objects.get()
+        assert (record.course_code, record.course) == ("EXT-1", None)
+        listed = as_user(hr_officer).get(TRAINING).json()["results"][0]
+        assert (listed["course"], listed["in_catalogue"]) == ("EXT-1", False)
+
     def test_hr_records_one_training_verified_with_its_skills(self, person, hr_officer):
         response = as_user(hr_officer).post(TRAINING, training(), format="json")
         assert response.status_code == 201
@@ -81,6 +94,7 @@ class TestCreate:
             "updated": 0,
             "unchanged": 0,
             "ids": [record.pk],
+            "warnings": [],
         }
         assert (record.person, record.status, record.verified_by) == (
             person,

@@ -62,6 +62,32 @@ def test_a_valid_training_row_resolves_person_course_and_skills(nid):
     assert sorted(skills.values_list("code", flat=True)) == ["DS", "DT"]
 
 
+def test_a_course_code_not_in_the_catalogue_is_kept_with_a_warning(nid):
+    batch = training(f"{nid},ข้อมูล,EXT-9,,03/03/2569,3,current,")
+    assert batch.errors == []
+    [warning] = batch.warnings
+    assert (warning.row, warning.column, warning.value) == (2, "course_code", "EXT-9")
+    assert "not in the catalogue" in warning.reason_en
+    assert batch.rows[0].values["course_code"] == "EXT-9"
+    assert batch.rows[0].values["course_id"] is None
+
+
+def test_codes_resolve_in_the_catalogue_the_officer_sees(
+    nid, hr_officer, ministry_a, ministry_b
+):
+    """An agency's own course wins over a national one of the same code; another
+    ministry's course is not in this officer's catalogue (SPEC §6)."""
+    national = Course.objects.create(code="OWN-1", title="ระดับประเทศ")
+    own = Course.objects.create(owner=ministry_a, code="OWN-1", title="ของกระทรวง")
+    Course.objects.create(owner=ministry_b, code="B-1", title="ของกระทรวงอื่น")
+    row = f"{nid},ข้อมูล,%s,,03/03/2569,3,current,"
+    scope = scope_for(hr_officer)
+    batch = training(row % "OWN-1", scope=scope)
+    assert batch.rows[0].values["course_id"] == own.pk != national.pk
+    batch = training(row % "B-1", scope=scope)
+    assert batch.rows[0].values["course_id"] is None and batch.warnings
+
+
 @pytest.mark.parametrize(
     ("cells", "column", "reason"),
     [
@@ -76,7 +102,6 @@ def test_a_valid_training_row_resolves_person_course_and_skills(nid):
         (",05/03/2569,03/03/2569,3,current,", "started_on", "after the completion"),
         (",,03/03/2569,3,someday,", "horizon", "Unknown value"),
         (",,03/03/2569,3,current,DLIT;XX", "skills", "Unknown skill code"),
-        ("NOPE,,03/03/2569,3,current,", "course_code", "Unknown course code"),
     ],
 )
 def test_bad_training_cells_are_errors(nid, cells, column, reason):

@@ -20,7 +20,9 @@ def training_record_create(request: HttpRequest, pk: int) -> HttpResponse:
     """HR logs a training record; entered by HR it is verified (SPEC §6)."""
     scope = scope_of(request)
     person = person_for_write(scope, pk)
-    form = TrainingRecordForm(request.POST or None, request.FILES or None)
+    form = TrainingRecordForm(
+        request.POST or None, request.FILES or None, person=person
+    )
     if request.method == "POST" and form.is_valid():
         record = run_service(
             form,

@@ -289,7 +289,8 @@ def course_recommendations(
     )
     planned = PlanItem.objects.filter(plan__person=person, course__isnull=False)
     courses = (
-        Course.objects.filter(active=True, skill_areas__code__in=gaps)
+        Course.objects.for_agency(person.current_agency)
+        .filter(active=True, skill_areas__code__in=gaps)
         .exclude(pk__in=taken.values("course"))
         .exclude(
             pk__in=planned.exclude(status=PlanItemStatus.CANCELLED).values("course")

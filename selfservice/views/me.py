@@ -110,7 +110,7 @@ def my_skills(request: HttpRequest, me: Person) -> HttpResponse:
 @person_required
 def training_create(request: HttpRequest, me: Person) -> HttpResponse:
     """Submit my own training record; it waits for HR (SPEC §6)."""
-    form = TrainingRecordForm(request.POST or None, request.FILES or None)
+    form = TrainingRecordForm(request.POST or None, request.FILES or None, person=me)
     if request.method == "POST" and form.is_valid():
         record = run_service(
             form,

@@ -34,6 +34,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Kept, shown, and no reason to refuse the file (SPEC §6: unknown course codes).
+    warnings: list[RowError] = field(default_factory=list)
     written: bool = False
     # Roster rows about people another agency manages: transfer requests, as
     # the file gave them (row, masked ID, agency, date), never that person's data.

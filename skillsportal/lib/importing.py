@@ -85,11 +85,16 @@ class ParsedRow:
 
 @dataclass
 class Batch:
-    """A parsed file: its rows, every error found, and the columns it has."""
+    """A parsed file: its rows, every error found, and the columns it has.
+
+    Warnings are kept and shown but do not stop the import (an unknown course
+    code, SPEC §6).
+    """
 
     rows: list[ParsedRow]
     errors: list[RowError]
     columns: frozenset[str] = frozenset()
+    warnings: list[RowError] = field(default_factory=list)
 
     def finish(self) -> Batch:
         """Order the errors by row, keeping the column order within a row."""
@@ -99,6 +104,9 @@ class Batch:
     def fail(self, row: ParsedRow, column: str, th: str, en: str) -> None:
         self.errors.append(RowError(row.row, column, shown(row, column), th, en))
         row.bad.add(column)
+
+    def warn(self, row: ParsedRow, column: str, th: str, en: str) -> None:
+        self.warnings.append(RowError(row.row, column, shown(row, column), th, en))
 
 
 # --- cells ------------------------------------------------------------------

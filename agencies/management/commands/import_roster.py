@@ -54,7 +54,7 @@ class ImportCommand(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}") from None
         try:
-            result = type(self).service(
+            result = self.service(
                 data=data,
                 filename=path.name,
                 scope=scope,
@@ -66,6 +66,8 @@ class ImportCommand(BaseCommand):
             raise CommandError(str(exc)) from None
         for error in result.errors:
             self.stderr.write(format_error(error))
+        for warning in result.warnings:
+            self.stderr.write("warning: " + format_error(warning))
         if result.errors:
             raise CommandError(f"{len(result.errors)} error(s); nothing was written")
         verb = "would import" if options["dry_run"] else "imported"
