@@ -27,6 +27,7 @@ from agencies.models import Person, PersonnelCategory, PersonQuerySet, PersonSta
 from agencies.models import TargetGroup as Group
 from agencies.scoping import within
 from skillsportal.lib.i18n import local_name
+from skillsportal.lib.tabular import looks_like_formula
 from skillsportal.lib.thai_dates import parse_date
 
 from .models import AssessmentMethod, Course, Horizon, SkillArea
@@ -398,3 +399,64 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("กรุณาระบุเหตุผลที่ไม่อนุมัติ")},
     )
+
+
+class CourseForm(forms.ModelForm):
+    """A catalogue course (SPEC §6): the owner among the agencies one keeps."""
+
+    url = forms.URLField(label=_("ลิงก์"), required=False, assume_scheme="https")
+    skill_areas = SkillAreaChoices(
+        label=_("ด้านทักษะที่พัฒนา"),
+        queryset=SkillArea.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "owner",
+            "code",
+            "title",
+            "provider",
+            "hours",
+            "horizon",
+            "skill_areas",
+            "url",
+            "activity_id",
+            "active",
+        ]
+        widgets = {"horizon": forms.RadioSelect}
+        help_texts = {
+            "activity_id": _(
+                "IRI ที่ระบบจัดการเรียนรู้ (LMS) ใช้เรียกหลักสูตรนี้ในข้อมูล xAPI (ถ้ามี)"
+            ),
+        }
+
+    def __init__(self, *args: Any, scope: AgencyScope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = AgencyChoiceField(
+            scope=scope,
+            write=True,
+            list_depth=2,
+            label=_("หน่วยงานเจ้าของ"),
+            required=not scope.national,
+            empty_label=_("— หลักสูตรระดับประเทศ (สำนักงาน ก.พ.) —")
+            if scope.national
+            else None,
+        )
+        framework = framework_for(timezone.localdate())
+        field = self.fields["skill_areas"]
+        field.queryset = skill_areas_of(framework)  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("code", "title", "provider"):
+            if looks_like_formula(data.get(name)):
+                self.add_error(
+                    name,
+                    _("ข้อความต้องไม่ขึ้นต้นด้วย = + - หรือ @ (อาจเป็นสูตรของโปรแกรมตารางคำนวณ)"),
+                )
+        return data

@@ -81,7 +81,13 @@ def _job(request: HttpRequest, pk: int) -> tuple[AgencyScope, ImportJob]:
 def import_start(request: HttpRequest) -> HttpResponse:
     """Upload a file (POST) or show the form, templates and one's recent jobs."""
     scope = _importer_scope(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None, scope=scope)
+    kind = request.GET.get("kind")  # "import from a file" links name the kind
+    form = ImportUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        scope=scope,
+        initial={"kind": kind} if kind in ImportKind.values else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = services.import_job_create(

@@ -35,6 +35,7 @@ from skillsportal.lib.importing import (
     read_rows,
     text,
 )
+from skillsportal.lib.tabular import looks_like_formula
 
 from .models import AssessmentMethod, Course, Framework, Horizon, SkillArea
 from .rules import assessment_problems, training_problems
@@ -316,8 +317,6 @@ def _assessment_key(row: ParsedRow) -> tuple[object, ...] | None:
 
 # --- courses -----------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@")
-
 
 def _plain_text(max_length: int) -> Callable[[object], str]:
     """Text that is not a spreadsheet formula: the catalogue is exported and
@@ -326,7 +325,7 @@ def _plain_text(max_length: int) -> Callable[[object], str]:
 
     def plain(value: object) -> str:
         result = parse(value)
-        if result.startswith(_FORMULA_START):
+        if looks_like_formula(result):
             raise CellError(
                 "ข้อความต้องไม่ขึ้นต้นด้วย = + - หรือ @ (อาจเป็นสูตรของโปรแกรมตารางคำนวณ)",
                 "Must not start with = + - or @ (a spreadsheet would run it)",

@@ -28,6 +28,7 @@ from skillsportal.lib.thai_dates import format_be
 
 from .models import (
     Assessment,
+    Course,
     DevelopmentPlan,
     Framework,
     PlanItem,
@@ -390,3 +391,20 @@ def pending_count(*, scope: AgencyScope, cap: int = 1_000) -> int:
         _pending(model, scope).order_by()[:cap].count()
         for model in (TrainingRecord, Assessment)
     )
+
+
+def course_search(*, scope: AgencyScope, text: str = "", owner: str = "") -> Any:
+    """The catalogue as the scope sees it (SPEC §6), by code, title or provider;
+    `owner` "national" or "agency" narrows it."""
+    courses = Course.objects.visible_to(scope)
+    if text:
+        courses = courses.filter(
+            Q(code__icontains=text)
+            | Q(title__icontains=text)
+            | Q(provider__icontains=text)
+        )
+    if owner == "national":
+        courses = courses.filter(owner=None)
+    elif owner == "agency":
+        courses = courses.exclude(owner=None)
+    return courses.select_related("owner").prefetch_related("skill_areas")

@@ -5,11 +5,14 @@ No URL carries a national ID (SPEC §3, ASVS 14.2.1): it is searched by POST.
 
 from django.urls import path
 
-from .views import assessments, people, training, transfers, verification
+from .views import assessments, courses, people, training, transfers, verification
 
 app_name = "competencies"
 
 urlpatterns = [
+    path("courses/", courses.course_list, name="course-list"),
+    path("courses/new/", courses.course_create, name="course-create"),
+    path("courses/<int:pk>/edit/", courses.course_edit, name="course-edit"),
     path("people/", people.person_list, name="person-list"),
     path("people/search/", people.person_search_id, name="person-search-id"),
     path("people/new/", people.person_create, name="person-create"),

@@ -3,6 +3,7 @@
 Split by subdomain; import from here (`from competencies import services`).
 """
 
+from .courses import course_save, courses_import
 from .framework import framework_load
 from .import_jobs import (
     import_job_confirm,
@@ -14,6 +15,8 @@ from .import_jobs import (
 from .imports import assessments_import, training_import
 
 __all__ = [
+    "course_save",
+    "courses_import",
     "framework_load",
     "assessments_import",
     "import_job_confirm",

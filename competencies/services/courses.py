@@ -174,3 +174,16 @@ def owner_of(scope: AgencyScope, agency: Agency | None = None) -> Agency | None:
     if agency is not None or scope.national:
         return agency
     return Agency.objects.filter(path__in=scope.write_paths[:1]).first()
+
+
+@transaction.atomic
+def course_save(*, scope: AgencyScope, course: Course, skill_areas: Any) -> Course:
+    """Create or change one course from the catalogue pages (SPEC §6).
+
+    The caller has checked the course's former owner; the owner it has now
+    must be one the scope keeps too (an HR officer cannot hand a course over).
+    """
+    require_course_owner(scope, course.owner)
+    course.save()
+    course.skill_areas.set(skill_areas)
+    return course

@@ -255,3 +255,59 @@ def test_the_import_pages_speak_one_language(client, hr_officer, department_a1):
     page = client.get(reverse("imports:job-detail", args=[job.pk])).content.decode()
     assert "ไม่พบรหัสหน่วยงาน" in page and "Unknown agency code" not in page
     assert "error(s) found" not in page and 'lang="en"' not in page.split("<main")[-1]
+
+
+def _upload_file(client, user, kind, name, text):
+    client.force_login(user)
+    file = SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+    return client.post(reverse("imports:start"), {"kind": kind, "file": file})
+
+
+def test_hr_imports_courses_into_their_agencys_catalogue(
+    client, hr_officer, ministry_a, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from competencies.models import Course
+
+    call_command("load_framework")
+    text = "code,title,hours,skills\r\nA-10,ข้อมูลเปิด,6,DS\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload_file(client, hr_officer, "courses", "courses.csv", text)
+    job = ImportJob.objects.get()
+    assert job.status == "validated", job.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:job-confirm", args=[job.pk]))
+    course = Course.objects.get()
+    assert (course.owner, course.code) == (ministry_a, "A-10")
+    page = client.get(reverse("imports:start") + "?kind=courses").content.decode()
+    assert 'value="courses" selected' in page
+
+
+def test_a_training_file_with_an_unknown_code_is_previewed_with_a_warning(
+    client, hr_officer, department_a1, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from agencies.tests.factories import PersonFactory
+
+    call_command("load_framework")
+    nid = new_national_id()
+    PersonFactory(agency=department_a1, national_id=nid)
+    text = (
+        "national_id,title,course_code,completed_on,hours,horizon\r\n"
+        f"{nid},อบรมภายนอก,EXT-7,01/03/2569,3,current\r\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload_file(client, hr_officer, "training", "training.csv", text)
+    job = ImportJob.objects.get()
+    assert job.status == "validated" and job.counts["new"] == 1
+    [warning] = job.warnings
+    assert (warning["row"], warning["column"], warning["value"]) == (
+        2,
+        "course_code",
+        "EXT-7",
+    )
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'id="import-warnings"' in page and "EXT-7" in page
+    assert "ยืนยันการนำเข้า" in page

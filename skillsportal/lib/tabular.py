@@ -18,6 +18,7 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeGuard
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook, load_workbook
@@ -104,9 +105,14 @@ def read_table(
         return _build_table(records, "xlsx", max_rows)
 
 
+def looks_like_formula(value: object) -> TypeGuard[str]:
+    """Text a spreadsheet would run as a formula (= + - @, or a control start)."""
+    return isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+
+
 def neutralise(value: object) -> object:
     """Prefix text that a spreadsheet would run as a formula with ' (SPEC §9)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if looks_like_formula(value):
         return "'" + value
     return value
 

@@ -166,6 +166,27 @@ CASES: dict[str, Case] = {
         "404", args=_person, methods=("get", "post")
     ),
     "competencies:training-record-evidence": Case("404", args=lambda w: [w.record.pk]),
+    # --- the course catalogue: Ministry A's own courses are not B's to see
+    "competencies:course-list": Case(
+        "page",
+        queries=({}, {"q": "A-SECRET"}, {"owner": "agency"}, {"after": "COURSE"}),
+    ),
+    "competencies:course-create": Case(
+        "page",
+        methods=("get", "post"),
+        data=lambda w: {
+            "owner": w.agency_pk,
+            "code": "TAKEN",
+            "title": "x",
+            "horizon": "current",
+        },
+    ),
+    "competencies:course-edit": Case(
+        "404",
+        args=lambda w: [w.course_pk],
+        methods=("get", "post"),
+        data=lambda w: {"code": "A-SECRET", "title": "x", "horizon": "current"},
+    ),
     # --- transfers between agencies: A's request and A's person are 404; a
     # request of the outsider's own for A's person shows nothing of that person
     "competencies:transfer-list": Case(

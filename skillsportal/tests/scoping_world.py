@@ -18,6 +18,7 @@ from agencies.tests.factories import PersonFactory, new_national_id
 from competencies import services
 from competencies.models import (
     Assessment,
+    Course,
     Framework,
     ImportJob,
     Notification,
@@ -50,6 +51,7 @@ class World:
     schedule_pk: int = 0
     transfer_pk: int = 0  # Ministry A's pending transfer request
     b_agency_pk: int = 0  # the outsider's own agency
+    course_pk: int = 0  # a course of Ministry A's own catalogue
 
 
 @pytest.fixture
@@ -115,6 +117,9 @@ def world(hr_officer, civil_servant, ministry_a, department_a1, person_b):
         position_title=SECRET_TITLE,
     ).pk
     world.b_agency_pk = person_b.current_agency_id
+    world.course_pk = Course.objects.create(
+        owner=department_a1, code="A-SECRET", title=SECRET_TITLE
+    ).pk
     return world
 
 
@@ -142,6 +147,7 @@ def _state() -> str:
             ),
             # Self-service (issue 7): plans, comments, notifications, preferences.
             list(PlanItem.objects.order_by("pk").values_list("pk", "status")),
+            list(Course.objects.order_by("pk").values_list("pk", "owner", "title")),
             PlanComment.objects.count(),
             # (The outsider's own transfer request tells A's HR: a new notice.)
             list(

@@ -57,7 +57,7 @@ def test_every_url_has_a_case():
 
 
 def _query(query: dict[str, Any], w: World) -> dict[str, Any]:
-    fill = {"AGENCY": w.agency_pk, "PERSON": w.person.pk}
+    fill = {"AGENCY": w.agency_pk, "PERSON": w.person.pk, "COURSE": w.course_pk}
     return {k: fill.get(v, v) for k, v in query.items()}
 
 
