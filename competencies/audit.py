@@ -13,6 +13,7 @@ from .models import (
     RolloutPhase,
     SkillArea,
     TargetLevel,
+    TrainingEvent,
     TrainingRecord,
 )
 
@@ -23,6 +24,9 @@ auditlog.register(RolloutPhase)
 auditlog.register(Course, m2m_fields={"skill_areas"})
 auditlog.register(
     TrainingRecord, exclude_fields=["updated_at"], m2m_fields={"skill_areas"}
+)
+auditlog.register(
+    TrainingEvent, exclude_fields=["updated_at"], m2m_fields={"skill_areas"}
 )
 auditlog.register(Assessment, exclude_fields=["updated_at"])
 auditlog.register(DevelopmentPlan, exclude_fields=["updated_at"])

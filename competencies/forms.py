@@ -30,7 +30,7 @@ from skillsportal.lib.i18n import local_name
 from skillsportal.lib.tabular import looks_like_formula
 from skillsportal.lib.thai_dates import parse_date
 
-from .models import AssessmentMethod, Course, Horizon, SkillArea
+from .models import AssessmentMethod, Course, Horizon, SkillArea, TrainingEvent
 from .rules import assessment_problems, training_problems
 from .selectors import framework_for, levels_of, people_not_assessed, skill_areas_of
 
@@ -459,4 +459,130 @@ class CourseForm(forms.ModelForm):
                     name,
                     _("ข้อความต้องไม่ขึ้นต้นด้วย = + - หรือ @ (อาจเป็นสูตรของโปรแกรมตารางคำนวณ)"),
                 )
+        return data
+
+
+class TrainingEventForm(forms.ModelForm):
+    """A class (SPEC §6): the course or a title, dates, hours, skills, provider."""
+
+    started_on = ThaiDateField(label=_("วันที่เริ่ม"), required=False)
+    completed_on = ThaiDateField(label=_("วันที่สำเร็จ"))
+    title = forms.CharField(
+        label=_("ชื่อการอบรม/กิจกรรม"),
+        max_length=500,
+        required=False,
+        help_text=_("เว้นว่างได้เมื่อเลือกหลักสูตร"),
+    )
+    skill_areas = SkillAreaChoices(
+        label=_("ด้านทักษะที่พัฒนา"),
+        queryset=SkillArea.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = TrainingEvent
+        fields = [
+            "agency",
+            "course",
+            "title",
+            "provider",
+            "started_on",
+            "completed_on",
+            "hours",
+            "horizon",
+            "skill_areas",
+        ]
+        widgets = {"horizon": forms.RadioSelect}
+
+    def __init__(self, *args: Any, scope: AgencyScope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = AgencyChoiceField(
+            scope=scope,
+            write=True,
+            list_depth=3,
+            label=_("หน่วยงานผู้จัด"),
+            empty_label=None,
+        )
+        course = self.fields["course"]
+        course.queryset = Course.objects.visible_to(scope).filter(active=True)  # type: ignore[attr-defined]
+        course.empty_label = _("— ไม่ได้อยู่ในหลักสูตรของระบบ —")  # type: ignore[attr-defined]
+        day = (
+            _day_in(self.data, "completed_on")
+            if self.is_bound
+            else self.instance.completed_on
+        )
+        self.framework = framework_for(day or timezone.localdate())
+        field = self.fields["skill_areas"]
+        field.queryset = skill_areas_of(self.framework)  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "agency",
+            "course",
+            "title",
+            "provider",
+            Row(
+                Column("started_on", css_class="col-md-4"),
+                Column("completed_on", css_class="col-md-4"),
+                Column("hours", css_class="col-md-4"),
+            ),
+            "horizon",
+            "skill_areas",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        course = data.get("course")
+        if not data.get("title") and "title" not in self.errors:
+            if course is None:
+                self.add_error("title", _("กรุณาระบุชื่อการอบรม หรือเลือกหลักสูตร"))
+            else:
+                data["title"] = self.instance.title = course.title
+        if course is not None and not data.get("provider"):
+            data["provider"] = self.instance.provider = course.provider
+        if data.get("completed_on") and data.get("hours") is not None:
+            problems = training_problems(
+                started_on=data.get("started_on"),
+                completed_on=data["completed_on"],
+                hours=data["hours"],
+                today=timezone.localdate(),
+            )
+            for name, message in problems.items():
+                if name not in self.errors:
+                    self.add_error(name, message)
+        return data
+
+
+class AttendeesForm(forms.Form):
+    """Attendees by national IDs (pasted), a CSV/XLSX list, or the roster."""
+
+    national_ids = forms.CharField(
+        label=_("เลขประจำตัวประชาชน (บรรทัดละหนึ่งคน หรือคั่นด้วยเว้นวรรค/จุลภาค)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+    )
+    file = forms.FileField(
+        label=_("หรือไฟล์รายชื่อ CSV/XLSX ที่มีคอลัมน์ national_id"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    people = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Ids picked from the roster; the service checks each against the scope.
+        picked = self.data.getlist("people") if hasattr(self.data, "getlist") else []
+        choice_ids = [(v, v) for v in picked if str(v).isdigit()]
+        self.fields["people"].choices = choice_ids  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        if upload and not upload.name.lower().endswith((".csv", ".xlsx")):
+            self.add_error("file", _("รองรับเฉพาะไฟล์ .csv หรือ .xlsx"))
+        if not (data.get("national_ids", "").strip() or upload or data.get("people")):
+            raise ValidationError(_("กรุณาระบุผู้เข้าอบรมอย่างน้อยหนึ่งคน"), code="empty")
         return data

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Max
@@ -25,6 +26,7 @@ from skillsportal.lib.importing import (
     CellError,
     Column,
     ParsedRow,
+    RowError,
     a_date,
     a_national_id,
     as_text,
@@ -32,10 +34,16 @@ from skillsportal.lib.importing import (
     choice,
     decimal,
     integer,
+    map_headers,
     read_rows,
     text,
 )
-from skillsportal.lib.tabular import looks_like_formula
+from skillsportal.lib.tabular import (
+    ROW_KEY,
+    TabularError,
+    looks_like_formula,
+    read_table,
+)
 
 from .models import AssessmentMethod, Course, Framework, Horizon, SkillArea
 from .rules import assessment_problems, training_problems
@@ -427,3 +435,65 @@ def _course_row(
             "Unknown skill code in the current framework: " + ", ".join(unknown),
         )
     values["skill_ids"] = sorted({known[c] for c in codes if c in known})
+
+
+# --- attendees of a training event ---------------------------------------------
+
+
+def attendees_parse(
+    *, scope: AgencyScope, text: str = "", data: bytes = b"", filename: str = ""
+) -> Batch:
+    """National IDs pasted (one per line, or separated by spaces or commas) or a
+    CSV/XLSX list with a `national_id` column (other columns are ignored), as
+    rows with `person_id` among the people the actor may edit (SPEC §6, §8)."""
+    batch = _pasted(text) if text.strip() else _listed(data, filename)
+    if not batch.errors or batch.rows:
+        _resolve_people(batch, scope)
+    return batch
+
+
+def _pasted(text: str) -> Batch:
+    batch = Batch([], [], frozenset({"national_id"}))
+    for number, line in enumerate(text.splitlines(), start=1):
+        for token in line.replace(",", " ").replace(";", " ").split():
+            row = ParsedRow(number, {"national_id": None})
+            batch.rows.append(row)
+            try:
+                row.values["national_id"] = a_national_id(token)
+            except CellError as exc:
+                row.values["national_id"] = token
+                batch.fail(row, "national_id", exc.th, exc.en)
+    if not batch.rows:
+        batch.errors.append(RowError(None, "", "", *_NO_ATTENDEES))
+    return batch
+
+
+_NO_ATTENDEES = ("ไม่มีรายชื่อผู้เข้าอบรม", "No attendees were given")
+
+
+def _listed(data: bytes, filename: str) -> Batch:
+    try:
+        table = read_table(data, filename, max_bytes=settings.IMPORT_MAX_BYTES)
+    except TabularError as exc:
+        return Batch([], [RowError(None, "", "", exc.message, exc.message_en)])
+    aliases = [_NATIONAL_ID.name, *_NATIONAL_ID.aliases]
+    mapping, _unknown = map_headers(table.headers, [_NATIONAL_ID])
+    header = next((h for h, _c in mapping), None)
+    if header is None:
+        th = "ไม่มีคอลัมน์ national_id (เลขประจำตัวประชาชน)"
+        return Batch([], [RowError(1, aliases[0], "", th, "No national_id column")])
+    batch = Batch([], [], frozenset({"national_id"}))
+    for raw in table.rows:
+        row = ParsedRow(raw[ROW_KEY], {"national_id": None})  # type: ignore[arg-type]
+        cell = raw[header]
+        if cell in ("", None):
+            continue  # a blank line in a list of names
+        batch.rows.append(row)
+        try:
+            row.values["national_id"] = a_national_id(cell)
+        except CellError as exc:
+            row.values["national_id"] = as_text(cell)
+            batch.fail(row, "national_id", exc.th, exc.en)
+    if not batch.rows:
+        batch.errors.append(RowError(None, "", "", *_NO_ATTENDEES))
+    return batch

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,7 @@ from .models import (
     RecordStatus,
     SkillArea,
     TargetLevel,
+    TrainingEvent,
     TrainingRecord,
 )
 
@@ -408,3 +409,22 @@ def course_search(*, scope: AgencyScope, text: str = "", owner: str = "") -> Any
     elif owner == "agency":
         courses = courses.exclude(owner=None)
     return courses.select_related("owner").prefetch_related("skill_areas")
+
+
+def event_records(*, event: TrainingEvent) -> Any:
+    """The attendees' records of an event, by name (the event page)."""
+    return (
+        TrainingRecord.objects.filter(event=event)
+        .select_related("person")
+        .order_by("person__given_name", "person__family_name", "pk")
+    )
+
+
+def events_for(*, scope: AgencyScope) -> Any:
+    """The events of agencies the scope reads, latest first, with their size."""
+    return (
+        TrainingEvent.objects.visible_to(scope)
+        .select_related("agency", "course")
+        .annotate(attendees=Count("records"))
+        .order_by("-completed_on", "-pk")
+    )

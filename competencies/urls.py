@@ -5,7 +5,15 @@ No URL carries a national ID (SPEC §3, ASVS 14.2.1): it is searched by POST.
 
 from django.urls import path
 
-from .views import assessments, courses, people, training, transfers, verification
+from .views import (
+    assessments,
+    courses,
+    events,
+    people,
+    training,
+    transfers,
+    verification,
+)
 
 app_name = "competencies"
 
@@ -13,6 +21,11 @@ urlpatterns = [
     path("courses/", courses.course_list, name="course-list"),
     path("courses/new/", courses.course_create, name="course-create"),
     path("courses/<int:pk>/edit/", courses.course_edit, name="course-edit"),
+    path("events/", events.event_list, name="event-list"),
+    path("events/new/", events.event_create, name="event-create"),
+    path("events/<int:pk>/", events.event_detail, name="event-detail"),
+    path("events/<int:pk>/edit/", events.event_edit, name="event-edit"),
+    path("events/<int:pk>/attendees/", events.event_attendees, name="event-attendees"),
     path("people/", people.person_list, name="person-list"),
     path("people/search/", people.person_search_id, name="person-search-id"),
     path("people/new/", people.person_create, name="person-create"),

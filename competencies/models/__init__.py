@@ -6,6 +6,7 @@ SPEC §4 (framework), §5 (rollout phases) and §6 (development records).
 # Migration 0002 names the storage here.
 from skillsportal.lib.storage import PrivateStorage  # noqa: F401
 
+from .events import TrainingEvent, TrainingEventQuerySet
 from .framework import (
     Framework,
     FrameworkQuerySet,
@@ -39,6 +40,8 @@ from .records import (
 __all__ = [
     "Assessment",
     "AssessmentMethod",
+    "TrainingEvent",
+    "TrainingEventQuerySet",
     "Course",
     "DevelopmentPlan",
     "Framework",

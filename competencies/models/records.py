@@ -222,6 +222,15 @@ class TrainingRecord(VerifiableRecord):
     # The code as written (SPEC §6, §9): the key, and kept when the catalogue
     # does not know it ("not in the catalogue").
     course_code = models.CharField(_("รหัสหลักสูตร"), max_length=64, blank=True)
+    # The class it was recorded from (SPEC §6): changing the event changes it.
+    event = models.ForeignKey(
+        "competencies.TrainingEvent",
+        verbose_name=_("การจัดอบรม"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="records",
+    )
     provider = models.CharField(_("ผู้จัด"), max_length=255, blank=True)
     started_on = models.DateField(_("วันที่เริ่ม"), null=True, blank=True)
     completed_on = models.DateField(_("วันที่สำเร็จ"))

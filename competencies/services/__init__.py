@@ -4,6 +4,7 @@ Split by subdomain; import from here (`from competencies import services`).
 """
 
 from .courses import course_save, courses_import
+from .events import event_attendees, event_save
 from .framework import framework_load
 from .import_jobs import (
     import_job_confirm,
@@ -17,6 +18,8 @@ from .imports import assessments_import, training_import
 __all__ = [
     "course_save",
     "courses_import",
+    "event_attendees",
+    "event_save",
     "framework_load",
     "assessments_import",
     "import_job_confirm",

@@ -181,6 +181,33 @@ CASES: dict[str, Case] = {
             "horizon": "current",
         },
     ),
+    "competencies:event-list": Case(
+        "page", check=lambda r, w: all(e.pk != w.event_pk for e in r.context["events"])
+    ),
+    "competencies:event-create": Case(
+        "page",
+        methods=("get", "post"),
+        data=lambda w: {
+            "agency": w.agency_pk,
+            "title": "x",
+            "completed_on": "1/1/2569",
+            "hours": "1",
+            "horizon": "current",
+        },
+    ),
+    "competencies:event-detail": Case("404", args=lambda w: [w.event_pk]),
+    "competencies:event-edit": Case(
+        "404",
+        args=lambda w: [w.event_pk],
+        methods=("get", "post"),
+        data=lambda w: {"title": "x", "completed_on": "1/1/2569", "hours": "9"},
+    ),
+    "competencies:event-attendees": Case(
+        "404",
+        args=lambda w: [w.event_pk],
+        methods=("post",),
+        data=lambda w: {"national_ids": w.national_id},
+    ),
     "competencies:course-edit": Case(
         "404",
         args=lambda w: [w.course_pk],

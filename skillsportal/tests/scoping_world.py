@@ -19,6 +19,7 @@ from competencies import services
 from competencies.models import (
     Assessment,
     Course,
+    TrainingEvent,
     Framework,
     ImportJob,
     Notification,
@@ -52,6 +53,7 @@ class World:
     transfer_pk: int = 0  # Ministry A's pending transfer request
     b_agency_pk: int = 0  # the outsider's own agency
     course_pk: int = 0  # a course of Ministry A's own catalogue
+    event_pk: int = 0  # a class Ministry A ran, with A's person attending
 
 
 @pytest.fixture
@@ -120,6 +122,15 @@ def world(hr_officer, civil_servant, ministry_a, department_a1, person_b):
     world.course_pk = Course.objects.create(
         owner=department_a1, code="A-SECRET", title=SECRET_TITLE
     ).pk
+    event = TrainingEvent.objects.create(
+        agency=department_a1,
+        title=SECRET_TITLE,
+        completed_on=date(2026, 2, 1),
+        hours=Decimal("3"),
+        horizon="current",
+    )
+    TrainingRecord.objects.filter(pk=record.pk).update(event=event)
+    world.event_pk = event.pk
     return world
 
 
@@ -148,6 +159,7 @@ def _state() -> str:
             # Self-service (issue 7): plans, comments, notifications, preferences.
             list(PlanItem.objects.order_by("pk").values_list("pk", "status")),
             list(Course.objects.order_by("pk").values_list("pk", "owner", "title")),
+            list(TrainingEvent.objects.order_by("pk").values_list("pk", "hours")),
             PlanComment.objects.count(),
             # (The outsider's own transfer request tells A's HR: a new notice.)
             list(

@@ -1,0 +1,143 @@
+"""Training events (SPEC §6): a class recorded once for all its attendees.
+
+HR creates the event, adds attendees (pasted IDs, a list file, or people found
+in the roster), sees the preview, confirms; editing the event changes every
+attendee's record. Events of agencies outside the scope are 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from agencies.access import may_write, require_write
+from agencies.models import Person
+from agencies.scoping import AgencyScope
+from agencies.views import run_service, scope_of, staff_required, writer_required
+
+from .. import selectors, services
+from ..forms import AttendeesForm, PersonRosterFilter, TrainingEventForm
+from ..models import TrainingEvent
+
+FOUND_SIZE = 50
+
+
+def _event(scope: AgencyScope, pk: int) -> TrainingEvent:
+    events = TrainingEvent.objects.visible_to(scope).select_related("agency", "course")
+    return get_object_or_404(events, pk=pk)
+
+
+@staff_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = selectors.events_for(scope=scope_of(request))[:200]
+    return render(request, "competencies/event_list.html", {"events": events})
+
+
+@never_cache
+@writer_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    return _event_form(request, TrainingEvent())
+
+
+@never_cache
+@writer_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_of(request)
+    event = _event(scope, pk)
+    require_write(scope, event.agency)
+    return _event_form(request, event)
+
+
+def _event_form(request: HttpRequest, event: TrainingEvent) -> HttpResponse:
+    scope = scope_of(request)
+    form = TrainingEventForm(request.POST or None, instance=event, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            services.event_save,
+            scope=scope,
+            actor=request.user,
+            event=form.save(commit=False),
+            skill_areas=form.cleaned_data["skill_areas"],
+        )
+        if saved is not None:
+            messages.success(request, _("บันทึกการจัดอบรมแล้ว"))
+            return redirect(saved)
+    return render(request, "competencies/event_form.html", {"form": form})
+
+
+@never_cache
+@staff_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event, its attendees, and (for HR) the ways to add more."""
+    scope = scope_of(request)
+    event = _event(scope, pk)
+    ctx = {"event": event, "records": selectors.event_records(event=event)}
+    if may_write(scope, event.agency):
+        ctx.update(_roster_search(request, scope), form=AttendeesForm())
+    return render(request, "competencies/event_detail.html", ctx)
+
+
+def _roster_search(request: HttpRequest, scope: AgencyScope) -> dict[str, object]:
+    people = Person.objects.editable_by(scope).select_related("current_agency")
+    found = PersonRosterFilter(request.GET or None, queryset=people, scope=scope)
+    searched = found.is_bound and found.is_valid() and any(request.GET.values())
+    rows = (
+        list(found.qs.order_by("given_name", "family_name", "pk")[:FOUND_SIZE])
+        if searched
+        else []
+    )
+    return {"search": found, "found": rows, "searched": searched}
+
+
+@never_cache
+@writer_required
+@require_POST
+def event_attendees(request: HttpRequest, pk: int) -> HttpResponse:
+    """Preview the attendees (who is added, who has the record, the errors);
+    the confirm button posts the same people back with `confirm`."""
+    scope = scope_of(request)
+    event = _event(scope, pk)
+    require_write(scope, event.agency)
+    form = AttendeesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        ctx = {
+            "event": event,
+            "records": selectors.event_records(event=event),
+            "form": form,
+        }
+        ctx.update(_roster_search(request, scope))
+        return render(request, "competencies/event_detail.html", ctx, status=400)
+    upload = form.cleaned_data.get("file")
+    confirm = "confirm" in request.POST
+    result = run_service(
+        form,
+        services.event_attendees,
+        scope=scope,
+        actor=request.user,
+        event=event,
+        text=form.cleaned_data.get("national_ids", ""),
+        data=upload.read() if upload else b"",
+        filename=upload.name if upload else "",
+        person_ids=form.cleaned_data.get("people") or [],
+        commit=confirm,
+    )
+    if result is not None and confirm and result.ok:
+        n = len(result.added) if result.written else 0
+        messages.success(
+            request,
+            ngettext(
+                "บันทึกการฝึกอบรมของผู้เข้าอบรม %(n)s คนแล้ว",
+                "บันทึกการฝึกอบรมของผู้เข้าอบรม %(n)s คนแล้ว",
+                n,
+            )
+            % {"n": n},
+        )
+        return redirect(event)
+    ctx = {"event": event, "result": result, "form": form}
+    return render(request, "competencies/event_attendees.html", ctx)
