@@ -29,6 +29,7 @@ from agencies.scoping import within
 from skillsportal.lib.i18n import local_name
 from skillsportal.lib.tabular import looks_like_formula
 from skillsportal.lib.thai_dates import parse_date
+from skillsportal.lib.widgets import choice_field
 
 from .models import AssessmentMethod, Course, Horizon, SkillArea, TrainingEvent
 from .rules import assessment_problems, training_problems
@@ -504,6 +505,8 @@ class TrainingEventForm(forms.ModelForm):
             label=_("หน่วยงานผู้จัด"),
             empty_label=None,
         )
+        horizon = choice_field(self, "horizon")
+        horizon.choices, horizon.initial = Horizon.choices, Horizon.CURRENT
         course = self.fields["course"]
         course.queryset = Course.objects.visible_to(scope).filter(active=True)  # type: ignore[attr-defined]
         course.empty_label = _("— ไม่ได้อยู่ในหลักสูตรของระบบ —")  # type: ignore[attr-defined]
