@@ -19,7 +19,6 @@ from competencies import services
 from competencies.models import (
     Assessment,
     Course,
-    TrainingEvent,
     Framework,
     ImportJob,
     Notification,
@@ -27,6 +26,7 @@ from competencies.models import (
     PlanComment,
     PlanItem,
     SkillArea,
+    TrainingEvent,
     TrainingRecord,
 )
 from reports.models import ExportJob, ScheduledReport
