@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import AgencyKind, PersonnelCategory, TargetGroup
 
+from .framework_export import from_csv
+
 DEFAULT_FRAMEWORK = Path(__file__).parent / "fixtures" / "ocsc-digital-2017.json"
 
 
@@ -28,11 +30,21 @@ class FrameworkFile:
 
 
 def read_framework_file(path: Path | str | None = None) -> FrameworkFile:
-    """Read and validate a framework JSON file; the shipped OCSC 2017 one by default."""
+    """Read and validate a framework file (JSON, or the CSV `export_framework`
+    writes); the shipped OCSC 2017 one by default."""
     source = Path(path) if path else DEFAULT_FRAMEWORK
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = source.read_text(encoding="utf-8-sig")
+        if source.suffix.lower() == ".csv":  # the export's CSV form
+            data = from_csv(text)
+        else:
+            data = json.loads(text)
+    except (
+        OSError,
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        ValueError,
+    ) as exc:
         raise ValidationError(
             _("อ่านไฟล์กรอบสมรรถนะไม่ได้: %(error)s") % {"error": exc}, code="unreadable"
         ) from exc
