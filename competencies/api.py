@@ -76,7 +76,7 @@ class PublicCatalogueViewSet(ReadOnly):
 
 
 class FrameworkViewSet(PublicCatalogueViewSet):
-    queryset = Framework.objects.prefetch_related(
+    queryset = Framework.objects.published().prefetch_related(
         "skill_areas", "levels", "targets__skill_area"
     )
     serializer_class = FrameworkSerializer

@@ -16,7 +16,9 @@ same bytes. The CSV form holds the same document in four columns,
 
 A cell that a spreadsheet would run as a formula (= + - @ …) or that starts
 with ' is written with one more ' in front, which the reader takes off: the
-file is safe to open in Excel and still reads back exactly.
+file is safe to open in Excel and still reads back exactly. Each (section,
+key, field) is given once; the reader refuses unknown sections and fields, and
+gives back the same dict as the JSON form (`from_csv(as_csv(d)) == d`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import codecs
 import csv
 import io
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from skillsportal.lib.tabular import looks_like_formula
@@ -154,40 +156,87 @@ class FrameworkCsvError(ValueError):
 
 
 def from_csv(text: str) -> dict[str, Any]:
-    """Read the CSV form back into the document `as_csv` was given."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    if [h.strip().lower() for h in next(reader, [])] != HEADER:
-        raise FrameworkCsvError("header must be " + ",".join(HEADER))
-    data: dict[str, Any] = {"policy": {}, "scale": [], "skill_areas": [], "targets": {}}
-    levels: dict[str, dict[str, Any]] = {}
-    skills: dict[str, dict[str, Any]] = {}
-    phases: dict[str, dict[str, Any]] = {}
-    for number, raw in enumerate(reader, start=2):
-        if not any(raw):
-            continue
-        if len(raw) != 4:
-            raise FrameworkCsvError(f"row {number}: four cells expected")
-        section, key, name, value = (_unguard(c) for c in raw)
+    """Read the CSV form back into the document `as_csv` was given (equal dicts)."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    try:
+        if [h.strip().lower() for h in next(reader, [])] != HEADER:
+            raise FrameworkCsvError("header must be " + ",".join(HEADER))
+        document = _Document()
+        for number, raw in enumerate(reader, start=2):
+            if not any(raw):
+                continue
+            if len(raw) != len(HEADER):
+                raise FrameworkCsvError(f"row {number}: four cells expected")
+            try:
+                document.add(*(_unguard(cell) for cell in raw))
+            except ValueError as exc:
+                raise FrameworkCsvError(f"row {number}: {exc}") from exc
+    except csv.Error as exc:
+        raise FrameworkCsvError(f"line {reader.line_num}: {exc}") from exc
+    return document.data()
+
+
+_FIELDS = {
+    "framework": {"code", "name_th", "name_en", "effective_from_fy", "provenance"},
+    "policy": {"future_share_target", "future_share_tolerance"},
+    "level": {"name_th", "name_en", "description"},
+    "skill": {"name_th", "name_en", "description"},
+    "phase": {
+        "name_th",
+        "name_en",
+        "fy_to",
+        "categories",
+        "root_agency_kinds",
+        "everyone",
+    },
+}
+
+
+class _Document:
+    """The rows read so far, each (section, key, field) once."""
+
+    def __init__(self) -> None:
+        self.top: dict[str, Any] = {}
+        self.policy: dict[str, Any] = {}
+        self.levels: dict[str, dict[str, Any]] = {}
+        self.skills: dict[str, dict[str, Any]] = {}
+        self.targets: dict[str, dict[str, int]] = {}
+        self.phases: dict[str, dict[str, Any]] = {}
+        self.seen: set[tuple[str, str, str]] = set()
+
+    def add(self, section: str, key: str, name: str, value: str) -> None:
+        fields = _FIELDS.get(section)  # a target's field is a skill code
+        if fields is not None and name not in fields:
+            raise ValueError(f"unknown field {name!r} in section {section!r}")
+        if (section, key, name) in self.seen:
+            where = " ".join(part for part in (section, key, name) if part)
+            raise ValueError(f"{where} given twice")
+        self.seen.add((section, key, name))
         if section == "framework":
-            data[name] = _framework_value(name, value)
+            self.top[name] = _framework_value(name, value)
         elif section == "policy":
-            data["policy"][name] = value
+            self.policy[name] = _policy_value(value)
         elif section == "level":
-            levels.setdefault(key, {"level": int(key)})[name] = value
+            self.levels.setdefault(key, {"level": int(key)})[name] = value
         elif section == "skill":
-            skills.setdefault(key, {"code": key})[name] = value
+            self.skills.setdefault(key, {"code": key})[name] = value
         elif section == "target":
-            data["targets"].setdefault(key, {})[name] = int(value)
+            self.targets.setdefault(key, {})[name] = int(value)
         elif section == "phase":
-            phases.setdefault(key, {"fy_from": int(key)})[name] = _phase_value(
-                name, value
-            )
+            phase = self.phases.setdefault(key, {"fy_from": int(key)})
+            phase[name] = _phase_value(name, value)
         else:
-            raise FrameworkCsvError(f"row {number}: unknown section {section!r}")
-    data["scale"] = list(levels.values())
-    data["skill_areas"] = list(skills.values())
-    data["phases"] = list(phases.values())
-    return data
+            raise ValueError(f"unknown section {section!r}")
+
+    def data(self) -> dict[str, Any]:
+        return {
+            **self.top,
+            "policy": self.policy,
+            "scale": list(self.levels.values()),
+            "skill_areas": list(self.skills.values()),
+            "targets": self.targets,
+            "phases": list(self.phases.values()),
+        }
 
 
 def _framework_value(name: str, value: str) -> Any:
@@ -198,11 +247,23 @@ def _framework_value(name: str, value: str) -> Any:
     return value
 
 
+def _policy_value(value: str) -> int | float | str:
+    """The number the JSON form holds; text that is no number is left to the
+    loader's check (it names the field)."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    return _number(number) if number.is_finite() else value
+
+
 def _phase_value(name: str, value: str) -> Any:
     if name == "fy_to":
         return int(value) if value else None
     if name in ("categories", "root_agency_kinds"):
         return [v for v in value.split(";") if v]
     if name == "everyone":
-        return value.lower() == "true"
+        if value not in ("true", "false"):
+            raise ValueError(f"everyone must be true or false, not {value!r}")
+        return value == "true"
     return value

@@ -34,7 +34,8 @@ def read_framework_file(path: Path | str | None = None) -> FrameworkFile:
     writes); the shipped OCSC 2017 one by default."""
     source = Path(path) if path else DEFAULT_FRAMEWORK
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        # Bytes, then text: read_text() would turn a CR LF inside a CSV cell into LF.
+        text = source.read_bytes().decode("utf-8-sig")
         if source.suffix.lower() == ".csv":  # the export's CSV form
             data = from_csv(text)
         else:
@@ -103,7 +104,7 @@ def _policy_problems(policy: dict[str, Any]) -> list[str]:
             value = Decimal(str(policy.get(key, "0.3")))
         except InvalidOperation:
             value = Decimal(-1)
-        if not Decimal(0) <= value <= Decimal(1):
+        if not value.is_finite() or not Decimal(0) <= value <= Decimal(1):
             errors.append(_("%(k)s ต้องอยู่ระหว่าง 0 ถึง 1") % {"k": key})
     return errors
 

@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyKind, TargetGroup
+from competencies.models import Framework
 from skillsportal.lib.i18n import local_name
 from skillsportal.lib.widgets import choice_field
 
@@ -237,3 +238,63 @@ def _is_email(value: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+class FrameworkStartForm(forms.Form):
+    """A new framework version for a fiscal year, copied from the one in force."""
+
+    fy = forms.IntegerField(
+        label=_("เริ่มใช้ปีงบประมาณ (พ.ศ.)"), min_value=2561, max_value=2700
+    )
+    code = forms.SlugField(label=_("รหัสกรอบ"), max_length=64)
+    name_th = forms.CharField(label=_("ชื่อ (ไทย)"), max_length=500)
+    name_en = forms.CharField(label=_("ชื่อ (อังกฤษ)"), max_length=500, required=False)
+
+
+class TargetGridForm(forms.Form):
+    """A draft's target matrix (groups × skill areas) and its 70/30 policy."""
+
+    future_share_target = forms.DecimalField(
+        label=_("สัดส่วนการพัฒนาเพื่ออนาคต"), min_value=0, max_value=1, decimal_places=3
+    )
+    future_share_tolerance = forms.DecimalField(
+        label=_("ค่าคลาดเคลื่อนที่ยอมรับได้"), min_value=0, max_value=1, decimal_places=3
+    )
+
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
+        initial: dict[str, Any] = {
+            "future_share_target": framework.future_share_target,
+            "future_share_tolerance": framework.future_share_tolerance,
+        }
+        for t in framework.targets.select_related("skill_area"):
+            initial[self.cell(t.target_group, t.skill_area.code)] = t.level
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        self.skills = list(framework.skill_areas.order_by("order", "pk"))
+        self.top = max(framework.levels.values_list("level", flat=True), default=0)
+        self.rows = []
+        for group in TargetGroup:
+            cells = []
+            for skill in self.skills:
+                name = self.cell(group.value, skill.code)
+                self.fields[name] = forms.IntegerField(
+                    label=f"{group.label} · {skill.code}",
+                    min_value=0,
+                    max_value=self.top,
+                    widget=forms.NumberInput(
+                        attrs={"class": "form-control form-control-sm"}
+                    ),
+                )
+                cells.append(self[name])
+            self.rows.append((group, cells))
+
+    @staticmethod
+    def cell(group: int, code: str) -> str:
+        return f"t_{group}_{code}"
+
+    def targets(self) -> dict[tuple[int, str], int]:
+        return {
+            (g.value, s.code): self.cleaned_data[self.cell(g.value, s.code)]
+            for g in TargetGroup
+            for s in self.skills
+        }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dashboard, exports, rollout, schedules
+from .views import dashboard, exports, frameworks, rollout, schedules
 
 app_name = "reports"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("agency/worklist/", dashboard.worklist, name="worklist"),
     path("rollout/", rollout.rollout_dashboard, name="rollout-dashboard"),
     path("runs/", rollout.run_list, name="run-list"),
+    path("frameworks/", frameworks.framework_list, name="framework-list"),
+    path("frameworks/<int:pk>/", frameworks.framework_detail, name="framework-detail"),
+    path(
+        "frameworks/<int:pk>/publish/",
+        frameworks.framework_publish,
+        name="framework-publish",
+    ),
     path("exports/", exports.export_list, name="export-list"),
     path("exports/new/", exports.export_create, name="export-create"),
     path("exports/<int:pk>/", exports.export_detail, name="export-detail"),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,10 +18,15 @@ if TYPE_CHECKING:
 
 
 class FrameworkQuerySet(models.QuerySet["Framework"]):
+    def published(self) -> FrameworkQuerySet:
+        """Versions in force; a draft (OCSC still editing it) applies to nothing."""
+        return self.filter(published_at__isnull=False)
+
     def for_fiscal_year(self, fy: int) -> Framework | None:
-        """The one framework version that applies to FY `fy` (SPEC §4)."""
+        """The one published framework version that applies to FY `fy` (SPEC §4)."""
         return (
-            self.filter(effective_from_fy__lte=fy)
+            self.published()
+            .filter(effective_from_fy__lte=fy)
             .order_by("-effective_from_fy")
             .first()
         )
@@ -32,7 +38,8 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
         before the first version's), the first version. Only validation: no
         figures are computed for those years.
         """
-        return self.for_fiscal_year(fy) or self.order_by("effective_from_fy").first()
+        first = self.published().order_by("effective_from_fy").first()
+        return self.for_fiscal_year(fy) or first
 
 
 class Framework(models.Model):
@@ -65,6 +72,11 @@ class Framework(models.Model):
     )
     provenance = models.JSONField(_("ที่มาของข้อมูล"), default=dict, blank=True)
     created_at = models.DateTimeField(_("เวลาที่สร้าง"), auto_now_add=True)
+    # Null while OCSC drafts the version in the browser; once published it is
+    # never rewritten (figures are computed on it).
+    published_at = models.DateTimeField(
+        _("เวลาที่ประกาศใช้"), null=True, blank=True, default=timezone.now
+    )
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -75,6 +87,10 @@ class Framework(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} ({_('ปีงบประมาณ')} {self.effective_from_fy})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
     def skill_codes(self) -> list[str]:
         """The skill areas' codes in the framework's order (the engine's columns)."""

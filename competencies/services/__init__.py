@@ -5,7 +5,13 @@ Split by subdomain; import from here (`from competencies import services`).
 
 from .courses import course_save, courses_import
 from .events import event_attendees, event_save
-from .framework import framework_load
+from .framework import (
+    framework_draft_start,
+    framework_draft_update,
+    framework_load,
+    framework_publish,
+    framework_years,
+)
 from .import_jobs import (
     import_job_confirm,
     import_job_create,
@@ -20,7 +26,11 @@ __all__ = [
     "courses_import",
     "event_attendees",
     "event_save",
+    "framework_draft_start",
+    "framework_draft_update",
     "framework_load",
+    "framework_publish",
+    "framework_years",
     "assessments_import",
     "import_job_confirm",
     "import_job_create",

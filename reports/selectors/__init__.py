@@ -18,6 +18,7 @@ from .figures import (
     people_behind_targets,
     top_agencies,
 )
+from .framework_preview import Effect, Preview, framework_preview
 from .rollout import (
     furthest_behind,
     not_started,
@@ -31,6 +32,9 @@ from .runs import latest_runs, runs_page
 from .worklist import facts_of, worklist_facts, worklist_page, worklist_people
 
 __all__ = [
+    "Effect",
+    "Preview",
+    "framework_preview",
     "FIGURE_SUMS",
     "NATIONAL_CACHE_SECONDS",
     "agency_dashboard",

@@ -309,6 +309,19 @@ CASES: dict[str, Case] = {
     ),
     "reports:rollout-dashboard": Case("page", ok=PAGE_OR_DENIED),
     "reports:run-list": Case("page", ok=PAGE_OR_DENIED, why="OCSC only"),
+    "reports:framework-list": Case(
+        "page",
+        methods=("get", "post"),
+        data=lambda w: {"fy": 2575, "code": "x", "name_th": "x"},
+        ok=frozenset({403}),
+        why="OCSC only",
+    ),
+    "reports:framework-detail": Case(
+        "page", args=lambda w: [1], methods=("get", "post"), ok=frozenset({403})
+    ),
+    "reports:framework-publish": Case(
+        "page", args=lambda w: [1], methods=("post",), ok=frozenset({403})
+    ),
     "reports:export-list": Case("page", ok=PAGE_OR_DENIED),
     "reports:export-create": Case(
         "page",
