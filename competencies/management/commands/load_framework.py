@@ -11,7 +11,11 @@ class Command(BaseCommand):
     help = "Load a framework version and rollout phases (default: OCSC 2017)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", nargs="?", help="framework JSON file")
+        parser.add_argument(
+            "file",
+            nargs="?",
+            help="framework JSON file, or the .csv that export_framework writes",
+        )
 
     def handle(self, *args: Any, file: str | None = None, **options: Any) -> None:
         try:
