@@ -235,6 +235,21 @@ def _day_in(data: Any, name: str) -> date:
         return timezone.localdate()
 
 
+def _training_rules(form: forms.BaseForm, data: dict[str, Any]) -> None:
+    """SPEC §6's hours and dates rules (`rules.py`) as errors on their fields."""
+    if not data.get("completed_on") or data.get("hours") is None:
+        return
+    problems = training_problems(
+        started_on=data.get("started_on"),
+        completed_on=data["completed_on"],
+        hours=data["hours"],
+        today=timezone.localdate(),
+    )
+    for name, message in problems.items():
+        if name not in form.errors:
+            form.add_error(name, message)
+
+
 class SkillAreaChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: SkillArea) -> str:
         return f"{obj.code} · {local_name(obj)}"
@@ -323,16 +338,7 @@ class TrainingRecordForm(forms.Form):
         missing = not data.get("title") and "title" not in self.errors
         if missing and not data.get("course"):
             self.add_error("title", _("กรุณาระบุชื่อการอบรม หรือเลือกหลักสูตร"))
-        if data.get("completed_on") and data.get("hours") is not None:
-            problems = training_problems(
-                started_on=data.get("started_on"),
-                completed_on=data["completed_on"],
-                hours=data["hours"],
-                today=timezone.localdate(),
-            )
-            for name, message in problems.items():
-                if name not in self.errors:
-                    self.add_error(name, message)
+        _training_rules(self, data)
         return data
 
 
@@ -544,16 +550,7 @@ class TrainingEventForm(forms.ModelForm):
                 data["title"] = self.instance.title = course.title
         if course is not None and not data.get("provider"):
             data["provider"] = self.instance.provider = course.provider
-        if data.get("completed_on") and data.get("hours") is not None:
-            problems = training_problems(
-                started_on=data.get("started_on"),
-                completed_on=data["completed_on"],
-                hours=data["hours"],
-                today=timezone.localdate(),
-            )
-            for name, message in problems.items():
-                if name not in self.errors:
-                    self.add_error(name, message)
+        _training_rules(self, data)
         return data
 
 
