@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from agencies.scoping import AgencyScope
 from skillsportal.lib.fiscal_year import current_fiscal_year
 from skillsportal.lib.queue import enqueue
 
+from ..framework_export import framework_data
 from ..framework_loader import FrameworkFile
 from ..models import Framework, ProficiencyLevel, RolloutPhase, SkillArea, TargetLevel
 
@@ -34,6 +36,16 @@ def framework_load(*, source: FrameworkFile) -> Framework:
         raise ValidationError(
             _("มีกรอบสมรรถนะอื่นที่เริ่มใช้ปีงบประมาณ %(fy)s แล้ว") % {"fy": fy},
             code="fy_taken",
+        )
+    stored = Framework.objects.filter(code=source.code, published_at__isnull=False)
+    if stored and _substance(framework_data(stored[0])) != _substance(data):
+        raise ValidationError(
+            _(
+                "กรอบสมรรถนะ %(code)s ประกาศใช้แล้ว ระดับเป้าหมาย ทักษะ มาตรวัด "
+                "และนโยบายของฉบับนี้แก้ไขไม่ได้ ให้ใช้รหัสใหม่สำหรับฉบับใหม่"
+            )
+            % {"code": source.code},
+            code="published",
         )
     policy = data.get("policy", {})
     framework, _created = Framework.objects.update_or_create(
@@ -98,6 +110,23 @@ def framework_load(*, source: FrameworkFile) -> Framework:
             },
         )
     return framework
+
+
+def _substance(data: dict[str, Any]) -> tuple[Any, ...]:
+    """What figures are computed from: never changed once published. Names and
+    descriptions may still be corrected by loading the file again."""
+    policy = data.get("policy", {})
+    return (
+        int(data["effective_from_fy"]),
+        [item["code"] for item in data["skill_areas"]],
+        sorted(int(item["level"]) for item in data["scale"]),
+        {
+            int(group): {code: int(level) for code, level in row.items()}
+            for group, row in data["targets"].items()
+        },
+        Decimal(str(policy.get("future_share_target", "0.3"))),
+        Decimal(str(policy.get("future_share_tolerance", "0.1"))),
+    )
 
 
 # --- versions edited in the browser (OCSC) --------------------------------------

@@ -138,3 +138,26 @@ def test_the_defaults_to_confirm_read_as_words_not_keys(loaded):
     assert "ระดับเป้าหมายของแต่ละกลุ่มเป้าหมาย" in labels
     assert not any(key in labels for key in ("scale", "targets"))
     assert all("." not in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["targets"]["6"].update(SPM=1),
+        lambda d: d["policy"].update(future_share_target=0.4),
+        lambda d: d["skill_areas"].reverse(),
+    ],
+)
+def test_a_published_version_is_never_rewritten(loaded, tmp_path, mutate):
+    before = list(loaded.targets.order_by("pk").values_list("level", flat=True))
+    with pytest.raises(CommandError, match="ประกาศใช้แล้ว"):
+        call_command("load_framework", _broken(tmp_path, mutate))
+    assert list(loaded.targets.order_by("pk").values_list("level", flat=True)) == before
+
+
+def test_names_of_a_published_version_may_be_corrected(loaded, tmp_path):
+    call_command(
+        "load_framework", _broken(tmp_path, lambda d: d.update(name_en="Corrected"))
+    )
+    loaded.refresh_from_db()
+    assert loaded.name_en == "Corrected"

@@ -5,7 +5,6 @@
 
 from .figures import (
     FIGURE_SUMS,
-    NATIONAL_CACHE_SECONDS,
     agency_dashboard,
     compliance_rows,
     dashboard_agencies,
@@ -36,7 +35,6 @@ __all__ = [
     "Preview",
     "framework_preview",
     "FIGURE_SUMS",
-    "NATIONAL_CACHE_SECONDS",
     "agency_dashboard",
     "compliance_rows",
     "dashboard_agencies",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import (
     Exists,
     Max,
@@ -26,6 +25,7 @@ from agencies.selectors import (
 from competencies.models import Framework, RolloutPhase, TargetLevel
 from skillsportal.lib.i18n import local_name
 
+from ..board_cache import cached_board
 from ..dashboards import (
     AgencyDashboard,
     FigureRow,
@@ -223,30 +223,17 @@ FIGURE_SUMS = {
 }
 
 
-NATIONAL_CACHE_SECONDS = 60
-
-
 def national_trend(*, scope: AgencyScope, group: int) -> list[FigureRow]:
     """The nation per fiscal year: the sum over root agencies (SPEC §7).
 
-    The one dashboard read that scans (every root × every FY): kept a minute
-    in the cache. Each row still carries its own computed_at, so the page
-    never claims fresher figures than it shows.
+    The one dashboard read that scans (every root × every FY): built once per
+    figures version (a finished run shows at once) and language (the label).
     """
     if not scope.national:
         return _national_trend(scope, group)
-    key = f"reports:national-trend:{group}"
-    try:
-        rows: list[FigureRow] | None = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not break the page
-        rows = None
-    if rows is None:
-        rows = _national_trend(scope, group)
-        try:
-            cache.set(key, rows, NATIONAL_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            pass
-    return rows
+    return cached_board(
+        "national-trend", (group,), lambda: _national_trend(scope, group)
+    )
 
 
 def _national_trend(scope: AgencyScope, group: int) -> list[FigureRow]:

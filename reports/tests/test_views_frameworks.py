@@ -118,3 +118,34 @@ def test_publishing_queues_the_recompute_and_locks_the_version(
 def test_only_ocsc(client, hr_officer, admin):
     client.force_login(hr_officer)
     assert client.get(LIST).status_code == 403
+
+
+def test_the_preview_counts_each_direction_by_ministry(
+    client, admin, department_a1, department_b1
+):
+    """Raising group 6 to 4 fails the level-2 person, keeps the level-4 one;
+    dropping group 5's targets to 0 lets the unassessed person meet."""
+    levels = {(department_a1, 6): 2, (department_a1, 5): None, (department_b1, 6): 4}
+    for (agency, group), level in levels.items():
+        person = PersonFactory(agency=agency, target_group=group)
+        for skill in SkillArea.objects.filter(framework__code="ocsc-digital-2017"):
+            if level is not None:
+                Assessment.objects.create(
+                    person=person, skill_area=skill, level=level,
+                    assessed_on=date(2026, 10, 5), method="test", status="verified",
+                )  # fmt: skip
+    services.compliance_recompute(fy=2570, today=date(2026, 11, 25))
+    start(client)
+    draft = Framework.objects.get(code="ocsc-2570")
+    changes = {f"t_6_{c}": 4 for c in draft.skill_codes()}
+    changes |= {f"t_5_{c}": 0 for c in draft.skill_codes()}
+    client.post(detail(draft), grid(draft, **changes))
+    preview = client.get(detail(draft), {"preview": "1"}).context["preview"]
+    national = preview.national
+    assert (national.headcount, national.before, national.after) == (3, 2, 2)
+    assert (national.newly_meet, national.newly_miss) == (1, 1)
+    by_name = {m.name: m for m in preview.ministries}
+    a = by_name[department_a1.parent.name_th]
+    b = by_name[department_b1.parent.name_th]
+    assert (a.headcount, a.newly_meet, a.newly_miss) == (2, 1, 1)
+    assert (b.headcount, b.before, b.after) == (1, 1, 1)
