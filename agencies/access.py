@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from .models import Agency
+    from .models import Agency, ApiKey
     from .scoping import AgencyScope
 
 MSG_NOT_ALLOWED = gettext_noop("ท่านไม่มีสิทธิ์นำเข้าข้อมูล")
@@ -71,6 +71,26 @@ def require_course_owner(scope: AgencyScope, owner: Agency | None) -> None:
     """PermissionDenied unless the scope may keep `owner`'s courses."""
     if not may_keep_courses(scope, owner):
         raise PermissionDenied(_(MSG_COURSES))
+
+
+def require_xapi(key: ApiKey | None) -> None:
+    """Only an agency API key with the xAPI right sends statements (SPEC §9)."""
+    if key is None or not key.can_xapi:
+        raise PermissionDenied(_("กุญแจ API นี้ไม่มีสิทธิ์ส่งคำสั่ง xAPI"))
+
+
+def xapi_scope(key: ApiKey) -> AgencyScope:
+    """An xAPI key reads and records in its agency's subtree."""
+    from .scoping import AgencyScope
+
+    path = key.agency.path
+    return AgencyScope(read_paths=(path,), write_paths=(path,))
+
+
+def xapi_verifies(key: ApiKey) -> bool:
+    """Records from statements are verified only when the key may write
+    records (SPEC §9: "pending unless the key may verify")."""
+    return key.can_write
 
 
 @dataclass(frozen=True)

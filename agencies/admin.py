@@ -74,11 +74,12 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "agency",
         "can_write",
         "can_search_national_id",
+        "can_xapi",
         "expires_at",
         "last_used_at",
         "revoked_at",
     ]
-    list_filter = ["can_write", "revoked_at"]
+    list_filter = ["can_write", "can_xapi", "revoked_at"]
     search_fields = ["name", "prefix", "agency__code", "agency__name_th"]
     readonly_fields = ["prefix", "agency", "created_by", "created_at", "last_used_at"]
     actions = ["revoke"]

@@ -6,6 +6,8 @@ cycle with DRF's settings.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +62,30 @@ class ApiKeyAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
+class ApiKeyBasicAuthentication(BaseAuthentication):
+    """The key as the password of HTTP Basic (SPEC §9, as learning systems
+    send xAPI credentials); the user name is ignored."""
+
+    def authenticate(self, request: Request) -> tuple[ApiClient, ApiKey] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != b"basic":
+            return None
+        try:
+            decoded = base64.b64decode(parts[1], validate=True).decode()
+            _user, _colon, raw = decoded.partition(":")
+        except (IndexError, ValueError, binascii.Error):
+            raise exceptions.AuthenticationFailed(_("รูปแบบกุญแจ API ไม่ถูกต้อง")) from None
+        key = api_key_authenticate(raw)
+        if key is None:
+            raise exceptions.AuthenticationFailed(
+                _("กุญแจ API ไม่ถูกต้อง หมดอายุ หรือถูกเพิกถอน")
+            )
+        return ApiClient(key), key
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Basic realm="xapi"'
+
+
 class ApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "skillsportal.api_auth.ApiKeyAuthentication"
     name = "ApiKey"
@@ -90,6 +116,12 @@ class KeyOrUserThrottle(SimpleRateThrottle):
         else:
             ident = self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class XapiThrottle(KeyOrUserThrottle):
+    """Statements come in batches from a few systems: a rate of its own."""
+
+    scope = "xapi"
 
 
 class IdCursorPagination(CursorPagination):

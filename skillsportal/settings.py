@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "agencies",
     "competencies",
     "reports",
+    "xapi",
     "selfservice",
     "demo",
 ]
@@ -237,6 +238,10 @@ IMPORT_FILES_KEEP_DAYS = env.int("IMPORT_FILES_KEEP_DAYS", default=30)
 # Fiscal years a full recompute of every year computes at once (PostgreSQL).
 COMPLIANCE_WORKERS = env.int("COMPLIANCE_WORKERS", default=2)
 
+# The portal's address as learning systems name it in an xAPI actor's account
+# (homePage); the account's name is then the person's national ID (SPEC §9).
+XAPI_HOME_PAGE = env.str("XAPI_HOME_PAGE", default="https://skillsportal.ocsc.go.th")
+
 # --- PDPA: controller contact and retention (privacy notice, section 39 record) -----
 PDPA_CONTROLLER = env.str(
     "PDPA_CONTROLLER",
@@ -282,7 +287,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["skillsportal.api_auth.KeyOrUserThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_THROTTLE_RATE", default="600/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "api": env.str("API_THROTTLE_RATE", default="600/min"),
+        # Learning systems send batches of statements (SPEC §9): per key.
+        "xapi": env.str("XAPI_THROTTLE_RATE", default="3000/min"),
+    },
     "EXCEPTION_HANDLER": "skillsportal.api.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -56,6 +56,7 @@ urlpatterns = [
     path("imports/", include("competencies.import_urls")),
     path("reports/", include("reports.urls")),
     path("me/", include("selfservice.urls")),
+    path("xapi/", include("xapi.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("skillsportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

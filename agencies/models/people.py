@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from skillsportal.lib import national_id
@@ -115,6 +116,10 @@ class Person(models.Model):
                 fields=["family_name"],
                 name="person_family_name_prefix",
                 opclasses=["varchar_pattern_ops"],
+            ),
+            # xAPI actors named by e-mail (SPEC §9), compared without case.
+            models.Index(
+                Lower("email"), name="person_email_lower", condition=~Q(email="")
             ),
         ]
         constraints = [

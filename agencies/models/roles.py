@@ -96,6 +96,14 @@ class ApiKey(models.Model):
     can_search_national_id = models.BooleanField(
         _("ค้นหาด้วยเลขประจำตัวประชาชนได้"), default=False
     )
+    can_xapi = models.BooleanField(
+        _("ส่งคำสั่ง xAPI ได้"),
+        default=False,
+        help_text=_(
+            "ระบบการเรียนรู้ส่งผลการเรียนมาที่ /xapi/statements "
+            "(บันทึกเป็นรายการรอตรวจสอบ เว้นแต่กุญแจบันทึกข้อมูลได้)"
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -25,6 +25,7 @@ def api_key_create(
     days: int | None = None,
     can_write: bool = False,
     can_search_national_id: bool = False,
+    can_xapi: bool = False,
     created_by: User | None = None,
 ) -> tuple[ApiKey, str]:
     """Create a key for `agency`; returns the row and the key, which is never stored.
@@ -40,6 +41,7 @@ def api_key_create(
         expires_at=timezone.now() + timedelta(days=days) if days else None,
         can_write=can_write,
         can_search_national_id=can_search_national_id,
+        can_xapi=can_xapi,
         created_by=created_by,
     )
     return key, raw

@@ -232,6 +232,11 @@ class TrainingRecord(VerifiableRecord):
         related_name="records",
     )
     provider = models.CharField(_("ผู้จัด"), max_length=255, blank=True)
+    # The xAPI statement a learning system reported it with (SPEC §9); voiding
+    # that statement deletes the record.
+    xapi_statement = models.UUIDField(
+        _("รหัสคำสั่ง xAPI"), null=True, blank=True, unique=True, editable=False
+    )
     started_on = models.DateField(_("วันที่เริ่ม"), null=True, blank=True)
     completed_on = models.DateField(_("วันที่สำเร็จ"))
     hours = models.DecimalField(_("จำนวนชั่วโมง"), max_digits=6, decimal_places=2)

@@ -3,7 +3,7 @@
 Attendees come as national IDs (pasted or a file) or as people picked from the
 roster; they resolve among the people the officer may edit, as every import
 does (`importers._resolve_people`). The records are written through the
-training import's writer (`imports._training_write`): the same keys, the same
+training import's writer (`imports.training_write`): the same keys, the same
 verification on entry, audit and compliance marks. All or nothing.
 """
 
@@ -30,8 +30,8 @@ from skillsportal.lib.importing import Batch, ParsedRow, RowError, check_duplica
 from ..importers import UNKNOWN_PERSON, attendees_parse
 from ..models import RecordStatus, SkillArea, TrainingEvent, TrainingRecord
 from ..rules import training_problems
-from .imports import Plan, _training_write
-from .records import _check_skills
+from .imports import Plan, training_write
+from .records import check_skills
 
 LEFT_BEFORE = (
     "บุคคลนี้พ้นจากหน่วยงานก่อนวันที่จัดอบรม",
@@ -83,7 +83,7 @@ def event_save(
     if problems:
         raise ValidationError(problems, code="invalid")
     skills = list(skill_areas)
-    _check_skills(skills, event.completed_on)
+    check_skills(skills, event.completed_on)
     if event.pk is None:
         event.created_by = actor
         event.save()
@@ -265,7 +265,7 @@ def _record(
     plan.result.new = len(plan.new)
     try:
         with transaction.atomic():
-            _training_write(plan, actor, {"training_event": event.pk})
+            training_write(plan, actor, {"training_event": event.pk})
     except IntegrityError:  # someone recorded one of them at the same moment
         raise ValidationError(
             _("ข้อมูลถูกแก้ไขพร้อมกัน ไม่มีข้อมูลใดถูกบันทึก กรุณาลองอีกครั้ง"), code="conflict"

@@ -56,15 +56,16 @@ class Plan:
     skills: dict[int, list[int]] = field(default_factory=dict)  # id(obj) → skills
     records: list[Any] = field(default_factory=list)  # one per row, in row order
     scope: AgencyScope = field(default_factory=AgencyScope.nobody)
+    verify: bool = True  # False: new records stay pending (xAPI without the right)
 
 
-def _verify(obj: Any, actor: Any, now: Any, scope: AgencyScope) -> None:
+def _verify(obj: Any, actor: Any, now: Any, plan: Plan) -> None:
     """SPEC §6: records imported by HR are verified, whatever their method.
 
     Nobody verifies records about themselves: the importing officer's own stay
     pending for another officer (the verification queue).
     """
-    if scope.is_self(obj.person_id):
+    if not plan.verify or plan.scope.is_self(obj.person_id):
         obj.status = RecordStatus.PENDING
         obj.verified_by = obj.verified_at = None
         obj.updated_at = now
@@ -244,7 +245,9 @@ _TRAINING_LOGGED = (
 )
 
 
-def _training_write(plan: Plan, actor: Any, source: Any) -> None:
+def training_write(plan: Plan, actor: Any, source: Any) -> None:
+    """Write a training plan: insert, update, relink skills, audit, marks."""
+
     def skills(obj: Any) -> dict[str, Any]:
         return {"skill_areas": "; ".join(map(str, plan.skills.get(id(obj), [])))}
 
@@ -333,12 +336,12 @@ def _write(
         return
     now = timezone.now()
     for obj in plan.new:
-        _verify(obj, actor, now, plan.scope)
+        _verify(obj, actor, now, plan)
         obj.submitted_by = actor
     bulk_insert(model, plan.new)
     changed = [obj for obj, _ in plan.changed]
     for obj in changed:
-        _verify(obj, actor, now, plan.scope)
+        _verify(obj, actor, now, plan)
     fields = [n.removesuffix("_id") for n in logged[1:]]
     model._default_manager.bulk_update(
         changed,
@@ -374,7 +377,7 @@ def _audit(
     audit_log_bulk(audit, **kwargs)
 
 
-TRAINING = RecordKind(TRAINING_COLUMNS, training_parse, _training_plan, _training_write)
+TRAINING = RecordKind(TRAINING_COLUMNS, training_parse, _training_plan, training_write)
 ASSESSMENTS = RecordKind(
     ASSESSMENT_COLUMNS, assessments_parse, _assessments_plan, _assessments_write
 )

@@ -71,7 +71,7 @@ def _framework_for(day: date, field: str) -> Framework:
     return framework
 
 
-def _check_skills(skill_areas: list[SkillArea], completed_on: date) -> None:
+def check_skills(skill_areas: list[SkillArea], completed_on: date) -> None:
     """Skill areas must belong to the framework of the record's fiscal year."""
     if not skill_areas:
         return
@@ -139,7 +139,7 @@ def training_record_create(
     if problems:
         raise ValidationError(problems, code="invalid")
     skills = list(skill_areas)
-    _check_skills(skills, completed_on)
+    check_skills(skills, completed_on)
     _check_training_key(person, course, title, completed_on)
     record = TrainingRecord(
         person=person,

@@ -23,6 +23,12 @@ class Command(BaseCommand):
             action="store_true",
             help="allow POST /api/v1/persons/search/ by full national ID",
         )
+        parser.add_argument(
+            "--xapi",
+            action="store_true",
+            help="allow sending xAPI statements to /xapi/statements "
+            "(records are verified only with --write)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         agency = Agency.objects.filter(code=options["agency"]).first()
@@ -34,10 +40,12 @@ class Command(BaseCommand):
             days=options["days"],
             can_write=options["write"],
             can_search_national_id=options["can_search_national_id"],
+            can_xapi=options["xapi"],
         )
         self.stdout.write(raw)
         expiry = key.expires_at.isoformat() if key.expires_at else "never"
         rights = "read and write" if key.can_write else "read only"
+        rights += ", xAPI" if key.can_xapi else ""
         self.stderr.write(
             f"key {key.prefix}… for {agency.code} ({rights}), expires {expiry}"
         )

@@ -1,0 +1,78 @@
+"""Statements that learning systems sent (SPEC §9, xAPI 1.0.3)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, ApiKey, Person
+from agencies.scoping import AgencyScope
+
+
+class Outcome(models.TextChoices):
+    """What the portal made of a statement."""
+
+    RECORDED = "recorded", _("บันทึกเป็นรายการฝึกอบรมแล้ว")
+    UNMATCHED = "unmatched", _("ยังไม่พบบุคลากร")
+    NOT_RECORDED = "not_recorded", _("ไม่ได้บันทึก")
+    STORED = "stored", _("เก็บไว้เท่านั้น")
+    VOIDING = "voiding", _("ยกเลิกคำสั่งอื่น")
+
+
+class StatementQuerySet(models.QuerySet["Statement"]):
+    def visible_to(self, scope: AgencyScope) -> StatementQuerySet:
+        """Statements sent with keys of the scope's agencies."""
+        if scope.national:
+            return self
+        return self.filter(scope.agency_q("agency", read=True))
+
+
+class Statement(models.Model):
+    """One statement as stored: `body` is what GET returns (the actor's national
+    ID masked, SPEC §3); the other columns are what the portal filters on."""
+
+    id = models.UUIDField(primary_key=True)
+    key = models.ForeignKey(
+        ApiKey, verbose_name=_("ระบบ"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("หน่วยงาน"), on_delete=models.CASCADE, related_name="+"
+    )
+    verb = models.CharField(_("คำกริยา"), max_length=500)
+    activity = models.CharField(_("กิจกรรม"), max_length=500, blank=True)
+    # The actor's identity: "mbox:…", "sha1:…", "openid:…", "account:homePage|name"
+    # or "nid:<blind index>" for a national ID (never the ID itself).
+    actor = models.CharField(_("ผู้เรียน"), max_length=600)
+    actor_label = models.CharField(_("ชื่อผู้เรียนที่ส่งมา"), max_length=300, blank=True)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("บุคลากร"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(_("ผล"), max_length=16, choices=Outcome)
+    reason = models.CharField(_("เหตุผล"), max_length=300, blank=True)
+    voided = models.BooleanField(_("ถูกยกเลิก"), default=False)
+    timestamp = models.DateTimeField(_("เวลาที่เกิด"))
+    stored = models.DateTimeField(_("เวลาที่รับ"), db_index=True)
+    body = models.JSONField(_("คำสั่ง"))
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("คำสั่ง xAPI")
+        verbose_name_plural = _("คำสั่ง xAPI")
+        indexes = [
+            models.Index(fields=["agency", "stored"]),
+            models.Index(fields=["actor"]),
+            models.Index(
+                fields=["agency", "actor"],
+                name="xapi_unmatched",
+                condition=models.Q(outcome="unmatched", voided=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.id)

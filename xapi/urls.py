@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+from .api import StatementsView
+
+app_name = "xapi"
+urlpatterns = [
+    path("statements", StatementsView.as_view(), name="statements"),
+    path("", views.statement_overview, name="overview"),
+    path("match/", views.actor_match, name="actor-match"),
+]
