@@ -31,7 +31,7 @@ from skillsportal.api_auth import (
 )
 
 from . import selectors
-from .services import VERSION, Refused, actor_identity, public_body, statements_receive
+from .services import VERSION, Refused, actor_identity, statements_receive
 from .validation import agent_problems, parse_timestamp, uuid_problems
 
 _SINGLE = {"statementId", "voidedStatementId", "attachments", "format"}
@@ -71,6 +71,11 @@ class StatementsView(APIView):
             )
         return None
 
+    @staticmethod
+    def _key(request: Request) -> ApiKey:
+        assert isinstance(request.auth, ApiKey)  # `initial` let only keys in
+        return request.auth
+
     def _home_pages(self, request: Request) -> set[str]:
         return {
             settings.XAPI_HOME_PAGE.rstrip("/"),
@@ -82,7 +87,7 @@ class StatementsView(APIView):
             return problem
         try:
             ids = statements_receive(
-                key=request.auth,
+                key=self._key(request),
                 statements=request.data,
                 home_pages=self._home_pages(request),
             )
@@ -100,7 +105,7 @@ class StatementsView(APIView):
             return _error(400, problems)
         try:
             statements_receive(
-                key=request.auth,
+                key=self._key(request),
                 statements=request.data,
                 home_pages=self._home_pages(request),
                 statement_id=sid.lower(),
@@ -113,7 +118,7 @@ class StatementsView(APIView):
         if problem := self._version_problem(request):
             return problem
         params = request.query_params
-        scope = xapi_scope(request.auth)
+        scope = xapi_scope(self._key(request))
         single = {"statementId", "voidedStatementId"} & params.keys()
         if single:
             return self._one(params, single, scope)
@@ -132,9 +137,7 @@ class StatementsView(APIView):
         if cursor:
             query = {k: v for k, v in params.items() if k != "cursor"}
             more = f"{request.path}?{urlencode({**query, 'cursor': cursor})}"
-        response = Response(
-            {"statements": [public_body(s) for s in rows], "more": more}
-        )
+        response = Response({"statements": [s.document for s in rows], "more": more})
         response["X-Experience-API-Consistent-Through"] = timezone.now().isoformat()
         return response
 
@@ -150,7 +153,7 @@ class StatementsView(APIView):
         )
         if statement is None:
             return _error(404, [_("ไม่พบคำสั่งนี้")])
-        response = Response(public_body(statement))
+        response = Response(statement.document)
         response["Last-Modified"] = statement.stored.strftime(
             "%a, %d %b %Y %H:%M:%S GMT"
         )

@@ -81,7 +81,7 @@ def systems_summary(scope: AgencyScope) -> list[dict[str, Any]]:
         )
         .annotate(
             total=Count("pk"),
-            voided=Count("pk", filter=Q(voided=True)),
+            n_voided=Count("pk", filter=Q(voided=True)),
             last=Max("stored"),
             **counts,
         )  # fmt: skip

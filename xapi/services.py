@@ -160,17 +160,14 @@ def _not_stored_yet(incoming: list[_Incoming], key: ApiKey) -> list[_Incoming]:
     stored = {
         str(s.id): s
         for s in Statement.objects.filter(id__in=[i.id for i in incoming]).only(
-            "id", "agency_id", "body"
+            "id", "agency_id", "digest"
         )
     }
     conflicts = [
         i.id
         for i in incoming
         if i.id in stored
-        and (
-            stored[i.id].body.get("_digest") != i.digest
-            or stored[i.id].agency_id != key.agency_id
-        )
+        and (stored[i.id].digest != i.digest or stored[i.id].agency_id != key.agency_id)
     ]
     if conflicts:
         raise Refused(
@@ -196,22 +193,20 @@ def _identify(
     hashes = {i.actor[4:] for i in incoming if i.actor.startswith("nid:")}
     people = {
         p.national_id_hash: p
-        for p in Person.objects.filter(national_id_hash__in=hashes)
+        for p in Person.objects.editable_by(scope).filter(national_id_hash__in=hashes)
     }
-    managed = set(
-        Person.objects.editable_by(scope)
-        .filter(pk__in=[p.pk for p in people.values()])
-        .values_list("pk", flat=True)
-    )
-    outside = [
-        i for i in incoming if (p := people.get(i.actor[4:])) and p.pk not in managed
-    ]
-    if outside:
+    unknown = hashes - people.keys()
+    if unknown and Person.objects.filter(national_id_hash__in=unknown).exists():
+        outside = Person.objects.filter(national_id_hash__in=unknown).values_list(
+            "national_id_hash", flat=True
+        )
+        named = {"nid:" + h for h in outside}
         raise Refused(
             403,
             [
                 _("ผู้เรียนในคำสั่ง %(id)s ไม่อยู่ในหน่วยงานของกุญแจนี้") % {"id": i.id}
-                for i in outside
+                for i in incoming
+                if i.actor in named
             ],
         )
     by_email = _people_by_email(incoming, scope)
@@ -227,9 +222,9 @@ def actor_identity(actor: dict[str, Any], home_pages: set[str]) -> tuple[str, st
     label = str(actor.get("name", ""))[:300]
     if "account" in actor:
         home, name = actor["account"]["homePage"], actor["account"]["name"]
-        digits = national_id.normalize(name) if isinstance(name, str) else ""
-        if home.rstrip("/") in home_pages and national_id.is_valid(digits):
-            return "nid:" + national_id_hash(digits), national_id.mask(digits[-3:])
+        if home.rstrip("/") in home_pages and national_id.is_valid(name):
+            digits = national_id.validate(name)
+            return "nid:" + national_id_hash(digits), national_id.mask(digits)
         return f"account:{home}|{name}"[:600], label or name
     if "mbox" in actor:
         return "mbox:" + actor["mbox"].lower(), label or actor["mbox"][7:]
@@ -306,6 +301,7 @@ def _record(
 
 
 def _plan_record(i: _Incoming, course: Course | None, key: ApiKey, today: Any) -> None:
+    assert i.person is not None
     when = _timestamp(i.sent)
     completed_on = timezone.localtime(when).date()
     result = i.sent.get("result", {})
@@ -327,7 +323,7 @@ def _plan_record(i: _Incoming, course: Course | None, key: ApiKey, today: Any) -
     i.skills = skills
     i.outcome = Outcome.RECORDED
     i.record = TrainingRecord(
-        person_id=i.person.pk if i.person else None,
+        person=i.person,
         course=course,
         course_code=course.code if course else "",
         title=(course.title if course else _activity_name(i.target))[:500],
@@ -472,7 +468,6 @@ def _row(i: _Incoming, key: ApiKey, now: datetime, home_pages: set[str]) -> Stat
         actor = dict(body["actor"])
         actor["account"] = {**actor["account"], "name": i.label}
         body["actor"] = actor
-    body["_digest"] = i.digest
     target = i.target
     return Statement(
         id=i.id,
@@ -489,13 +484,9 @@ def _row(i: _Incoming, key: ApiKey, now: datetime, home_pages: set[str]) -> Stat
         reason=i.reason,
         timestamp=_timestamp(body),
         stored=now,
-        body=body,
+        body=json.dumps(body, ensure_ascii=False),
+        digest=i.digest,
     )
-
-
-def public_body(statement: Statement) -> dict[str, Any]:
-    """The statement as GET returns it."""
-    return {k: v for k, v in statement.body.items() if not k.startswith("_")}
 
 
 # --- HR matches a learner -----------------------------------------------------------
@@ -506,7 +497,7 @@ def actor_match(
 ) -> int:
     """Record every waiting `completed` / `passed` of an unmatched actor for the
     person HR names by national ID; returns how many records were made."""
-    if not national_id.is_valid(national_id.normalize(raw_national_id)):
+    if not national_id.is_valid(raw_national_id):
         raise ValidationError({"national_id": _("เลขประจำตัวประชาชนไม่ถูกต้อง")})
     person = Person.objects.editable_by(scope).with_national_id(raw_national_id).first()
     if person is None:
@@ -523,7 +514,7 @@ def actor_match(
     made = 0
     with transaction.atomic():
         for statement in waiting:
-            i = _Incoming(sent=statement.body, id=str(statement.id), digest="")
+            i = _Incoming(sent=statement.document, id=str(statement.id), digest="")
             i.person = person
             _record_one(i, statement.key, scope, actor)
             statement.person = person
@@ -535,8 +526,8 @@ def actor_match(
 
 def _record_one(i: _Incoming, key: ApiKey, scope: AgencyScope, actor: Any) -> None:
     plan = Plan(scope=scope, verify=xapi_verifies(key))
-    _plan_record(i, _courses([i], xapi_scope(key)).get(i.target.get("id")), key,
-                 timezone.localdate())  # fmt: skip
+    course = _courses([i], xapi_scope(key)).get(str(i.target.get("id")))
+    _plan_record(i, course, key, timezone.localdate())
     if i.record is None:
         return
     plan.new.append(i.record)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
@@ -21,18 +20,7 @@ from .models import Outcome
 @never_cache
 @staff_required
 def statement_overview(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request)
-    outcome = request.GET.get("outcome", "")
-    outcome = outcome if outcome in Outcome.values else ""
-    ctx = {
-        "systems": selectors.systems_summary(scope),
-        "unmatched": selectors.unmatched_actors(scope),
-        "recent": selectors.recent_statements(scope, outcome=outcome or None),
-        "outcome": outcome,
-        "outcomes": Outcome.choices,
-        "match_form": ActorMatchForm(),
-    }
-    return render(request, "xapi/overview.html", ctx)
+    return _overview(request, ActorMatchForm())
 
 
 @never_cache
@@ -60,14 +48,21 @@ def actor_match(request: HttpRequest) -> HttpResponse:
                 % {"n": made},
             )
             return redirect("xapi:overview")
+    return _overview(request, form, status=400 if form.errors else 200)
+
+
+def _overview(
+    request: HttpRequest, form: ActorMatchForm, status: int = 200
+) -> HttpResponse:
     scope = scope_of(request)
+    outcome = request.GET.get("outcome", "")
+    outcome = outcome if outcome in Outcome.values else ""
     ctx = {
         "systems": selectors.systems_summary(scope),
         "unmatched": selectors.unmatched_actors(scope),
-        "recent": selectors.recent_statements(scope),
-        "outcome": "",
+        "recent": selectors.recent_statements(scope, outcome=outcome or None),
+        "outcome": outcome,
         "outcomes": Outcome.choices,
         "match_form": form,
-        "match_error": _("จับคู่ไม่สำเร็จ"),
     }
-    return render(request, "xapi/overview.html", ctx, status=400 if form.errors else 200)
+    return render(request, "xapi/overview.html", ctx, status=status)

@@ -462,6 +462,18 @@ CASES: dict[str, Case] = {
     "compliance-run-detail": Case(
         "page", args=lambda w: [1], api=True, ok=frozenset({403, 404})
     ),
+    # --- xAPI: statements Ministry A's learning system sent
+    "xapi:overview": Case("page"),
+    "xapi:actor-match": Case(
+        "page",
+        methods=("post",),
+        data=lambda w: {"actor": w.xapi_actor, "national_id": w.national_id},
+        ok=frozenset({400}),
+        why="A's person is not found, A's learner not matched",
+    ),
+    "xapi:statements": Case(
+        "page", api=True, ok=frozenset({401, 403}), why="xAPI keys only"
+    ),
     # --- API root and documentation
     "api-root": Case("page"),
     "schema": Case("page", why="describes endpoints, holds no data"),

@@ -4,6 +4,7 @@ fingerprint of its state that must not change whatever the outsider does."""
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,9 +12,11 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from agencies.models import Person, PersonVersion, TransferRequest
 from agencies.scoping import scope_for
+from agencies.services.api_keys import api_key_create
 from agencies.tests.factories import PersonFactory, new_national_id
 from competencies import services
 from competencies.models import (
@@ -30,6 +33,7 @@ from competencies.models import (
     TrainingRecord,
 )
 from reports.models import ExportJob, ScheduledReport
+from xapi.models import Statement
 
 SECRET_NAME = "ลับเฉพาะ"
 SECRET_FAMILY = "ห้ามรั่วไหล"
@@ -54,6 +58,7 @@ class World:
     b_agency_pk: int = 0  # the outsider's own agency
     course_pk: int = 0  # a course of Ministry A's own catalogue
     event_pk: int = 0  # a class Ministry A ran, with A's person attending
+    xapi_actor: str = ""  # a learner Ministry A's LMS sent, not matched yet
 
 
 @pytest.fixture
@@ -131,6 +136,21 @@ def world(hr_officer, civil_servant, ministry_a, department_a1, person_b):
     )
     TrainingRecord.objects.filter(pk=record.pk).update(event=event)
     world.event_pk = event.pk
+    key, _raw = api_key_create(agency=ministry_a, name=SECRET_TITLE, can_xapi=True)
+    world.xapi_actor = "mbox:mailto:secret@a.example"
+    Statement.objects.create(
+        id=uuid.uuid4(),
+        key=key,
+        agency=ministry_a,
+        verb="http://adlnet.gov/expapi/verbs/completed",
+        activity="https://lms.a.example/course/1",
+        actor=world.xapi_actor,
+        actor_label=SECRET_NAME,
+        outcome="unmatched",
+        timestamp=timezone.now(),
+        stored=timezone.now(),
+        body=json.dumps({"actor": {"name": SECRET_NAME}}),
+    )
     return world
 
 
@@ -160,6 +180,7 @@ def _state() -> str:
             list(PlanItem.objects.order_by("pk").values_list("pk", "status")),
             list(Course.objects.order_by("pk").values_list("pk", "owner", "title")),
             list(TrainingEvent.objects.order_by("pk").values_list("pk", "hours")),
+            list(Statement.objects.order_by("pk").values_list("outcome", "person")),
             PlanComment.objects.count(),
             # (The outsider's own transfer request tells A's HR: a new notice.)
             list(
