@@ -9,8 +9,9 @@ Never part of the test suite. Run against a database of its own:
 It migrates, loads the framework, imports a ministry with `--people` people
 (known national IDs) and a catalogue course with an activity id, then POSTs
 `--batches` batches of `--size` `completed` statements (each a new training
-record) through the whole stack in-process (middleware, DRF, key check,
-validation, mapping, the training writer, audit, marks), and prints
+record) from `--clients` processes at once, through the whole stack
+in-process (middleware, DRF, key check, validation, mapping, the training
+writer, audit, marks), and prints
 statements/s (min, median, max per batch). A last pass re-sends one batch (all
 already stored: the idempotent path).
 """
@@ -18,6 +19,7 @@ already stored: the idempotent path).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import statistics
@@ -53,6 +55,7 @@ from agencies.scoping import AgencyScope  # noqa: E402
 from agencies.services.api_keys import api_key_create  # noqa: E402
 from competencies.models import Course, SkillArea  # noqa: E402
 from skillsportal.lib import national_id  # noqa: E402
+from xapi.models import Statement  # noqa: E402
 
 ACTIVITY = "https://lms.bench.go.th/course/"
 HEADER = (
@@ -100,12 +103,47 @@ def statement(nid: str, n: int, day: date) -> dict[str, object]:
     }
 
 
+def _client(raw: str) -> Client:
+    return Client(
+        headers={"Authorization": f"Bearer {raw}", "X-Experience-API-Version": "1.0.3"}
+    )
+
+
+def send(
+    raw: str, ids: list[str], offset: int, args: argparse.Namespace, day: date
+) -> list[float]:
+    """POST `args.batches` batches from statement number `offset` on; the
+    seconds each took."""
+    client = _client(raw)
+    took = []
+    for b in range(args.batches):
+        first = offset + b * args.size
+        batch = [
+            statement(
+                ids[(first + i) % len(ids)],
+                first + i,
+                day + timedelta(days=(first + i) // len(ids)),
+            )
+            for i in range(args.size)
+        ]
+        began = time.perf_counter()
+        response = client.post(
+            "/xapi/statements", batch, content_type="application/json"
+        )
+        took.append(time.perf_counter() - began)
+        assert response.status_code == 200, response.content[:500]
+    return took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--batches", type=int, default=50)
     parser.add_argument("--size", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--clients", type=int, default=1, help="systems sending at once (processes)"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench_xapi needs PostgreSQL: set DATABASE_URL")
@@ -128,43 +166,39 @@ def main() -> None:
     _key, raw = api_key_create(
         agency=Agency.objects.get(code="XB"), name="bench LMS", can_xapi=True
     )
-    client = Client(
-        headers={"Authorization": f"Bearer {raw}", "X-Experience-API-Version": "1.0.3"}
-    )
-    start_day = date(2026, 10, 1) + timedelta(days=rng.randrange(30))
-    rates = []
-    sent = 0
-    batch: list[dict[str, object]] = []
-    for _ in range(args.batches):
-        batch = [
-            statement(
-                ids[(sent + i) % len(ids)],
-                sent + i,
-                start_day + timedelta(days=(sent + i) // len(ids)),
-            )
-            for i in range(args.size)
-        ]
-        began = time.perf_counter()
-        response = client.post(
-            "/xapi/statements", batch, content_type="application/json"
-        )
-        seconds = time.perf_counter() - began
-        assert response.status_code == 200, response.content[:500]
-        rates.append(args.size / seconds)
-        sent += args.size
+    # Numbered on from the statements stored by earlier runs: every one a new record.
+    base = Statement.objects.count()
+    start_day = date(2026, 10, 1)
+    jobs = [(raw, ids, base + k * args.batches * args.size, args, start_day)
+            for k in range(args.clients)]  # fmt: skip
+    connection.close()  # each client process opens its own
+    began = time.perf_counter()
+    if args.clients == 1:
+        results = [send(*jobs[0])]
+    else:
+        with multiprocessing.get_context("fork").Pool(args.clients) as pool:
+            results = pool.starmap(send, jobs)
+    wall = time.perf_counter() - began
+    rates = [args.size / seconds for result in results for seconds in result]
+    sent = args.clients * args.batches * args.size
     print(
-        f"{args.batches} batches of {args.size} completed statements "
-        f"({args.people:,} people, {os.cpu_count()} CPUs): statements/s "
+        f"{args.clients} client(s) × {args.batches} batches of {args.size} completed "
+        f"statements ({args.people:,} people, {os.cpu_count()} CPUs): per batch "
         f"min {min(rates):,.0f}  median {statistics.median(rates):,.0f}  "
-        f"max {max(rates):,.0f}  "
-        f"overall {sent / sum(args.size / r for r in rates):,.0f}"
+        f"max {max(rates):,.0f} statements/s; accepted overall "
+        f"{sent / wall:,.0f} statements/s ({sent:,} in {wall:.1f} s)"
     )
+    client = _client(raw)
+    batch = [
+        statement(ids[i], i, start_day + timedelta(days=60)) for i in range(args.size)
+    ]
+    client.post("/xapi/statements", batch, content_type="application/json")
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
         import pstats
 
         batch = [
-            statement(ids[i], sent + i, start_day + timedelta(days=40))
+            statement(ids[i], i, start_day + timedelta(days=61))
             for i in range(args.size)
         ]
         profile = cProfile.Profile()
