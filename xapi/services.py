@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -33,6 +33,7 @@ from competencies.rules import training_problems
 from competencies.selectors import framework_for
 from competencies.services.imports import Plan, training_write
 from skillsportal.lib import national_id
+from skillsportal.lib.fiscal_year import fiscal_year_of
 
 from .models import Outcome, Statement
 from .validation import VOIDED, duration_hours, parse_timestamp, statement_problems
@@ -264,11 +265,17 @@ def _people_by_email(
 
 
 def _record(
-    incoming: list[_Incoming], key: ApiKey, scope: AgencyScope, today: Any
+    incoming: list[_Incoming],
+    key: ApiKey,
+    scope: AgencyScope,
+    today: Any,
+    actor: Any = None,
 ) -> None:
-    """Training records for `completed` / `passed` about a known person."""
+    """Training records for `completed` / `passed` about a known person, in
+    one write (`actor`: the HR officer who matched the learner, if any)."""
     plan = Plan(scope=scope, verify=xapi_verifies(key))
     courses = _courses(incoming, scope)
+    skill_codes = _SkillCodes()
     keys: set[tuple[Any, ...]] = set()
     for i in incoming:
         if i.verb == VOIDED:
@@ -281,7 +288,7 @@ def _record(
         elif i.person is None:
             i.outcome = Outcome.UNMATCHED
         else:
-            _plan_record(i, courses.get(i.target["id"]), key, today)
+            _plan_record(i, courses.get(i.target["id"]), key, today, skill_codes)
             if i.record is not None:
                 record_key = _record_key(i.record)
                 if record_key in keys:
@@ -297,10 +304,16 @@ def _record(
     _drop_taken_keys(incoming, plan)
     plan.result.new = len(plan.new)
     if plan.new:
-        training_write(plan, None, {"xapi": key.prefix})
+        training_write(plan, actor, {"xapi": key.prefix})
 
 
-def _plan_record(i: _Incoming, course: Course | None, key: ApiKey, today: Any) -> None:
+def _plan_record(
+    i: _Incoming,
+    course: Course | None,
+    key: ApiKey,
+    today: Any,
+    skill_codes: _SkillCodes,
+) -> None:
     assert i.person is not None
     when = _timestamp(i.sent)
     completed_on = timezone.localtime(when).date()
@@ -314,7 +327,11 @@ def _plan_record(i: _Incoming, course: Course | None, key: ApiKey, today: Any) -
         started_on=None, completed_on=completed_on, hours=hours, today=today
     )
     extensions = i.sent.get("context", {}).get("extensions", {})
-    skills, unknown = _skills(course, extensions.get(SKILLS_EXTENSION), completed_on)
+    skills, unknown = (
+        (sorted(s.pk for s in course.skill_areas.all()), [])
+        if course is not None
+        else skill_codes.ids(extensions.get(SKILLS_EXTENSION), completed_on)
+    )
     if problems or unknown:
         i.outcome = Outcome.NOT_RECORDED
         i.reason = "; ".join([*problems.values(), *unknown])[:300]
@@ -336,27 +353,33 @@ def _plan_record(i: _Incoming, course: Course | None, key: ApiKey, today: Any) -
     )
 
 
-def _skills(course: Course | None, codes: Any, day: Any) -> tuple[list[int], list[str]]:
-    """Skill ids from the course, else from the skills extension ("DLIT;DT")."""
-    if course is not None:
-        return sorted(s.pk for s in course.skill_areas.all()), []
-    if not isinstance(codes, str) or not codes.strip():
-        return [], []
-    framework = framework_for(day)
-    wanted = [c.strip() for c in codes.split(";") if c.strip()]
-    found = dict(
-        SkillArea.objects.filter(framework=framework, code__in=wanted).values_list(
-            "code", "pk"
-        )
-    )
-    unknown = [
-        _("ไม่รู้จักด้านทักษะ %(code)s") % {"code": c} for c in wanted if c not in found
-    ]
-    return sorted(set(found.values())), unknown
+class _SkillCodes:
+    """Skill ids by code in the framework of each fiscal year a batch names:
+    one query per year, not per statement."""
+
+    def __init__(self) -> None:
+        self._by_fy: dict[int, dict[str, int]] = {}
+
+    def ids(self, codes: Any, day: Any) -> tuple[list[int], list[str]]:
+        """Ids of the skills extension's codes ("DLIT;DT"), and the unknown ones."""
+        if not isinstance(codes, str) or not codes.strip():
+            return [], []
+        fy = fiscal_year_of(day)
+        if fy not in self._by_fy:
+            framework = framework_for(day)
+            self._by_fy[fy] = dict(
+                SkillArea.objects.filter(framework=framework).values_list("code", "pk")
+            )
+        known = self._by_fy[fy]
+        wanted = [c.strip() for c in codes.split(";") if c.strip()]
+        unknown = [
+            _("ไม่รู้จักด้านทักษะ %(code)s") % {"code": c} for c in wanted if c not in known
+        ]
+        return sorted({known[c] for c in wanted if c in known}), unknown
 
 
 def _courses(incoming: list[_Incoming], scope: AgencyScope) -> dict[str, Course]:
-    """Catalogue courses by activity id (the key's agency's own first)."""
+    """The catalogue courses the statements name (an activity id is unique)."""
     ids = {i.target.get("id") for i in incoming if i.verb in RECORDING_VERBS}
     courses = (
         Course.objects.visible_to(scope)
@@ -510,28 +533,18 @@ def actor_match(
         .select_related("key")
     )
     if not waiting:
-        raise PermissionDenied(_("ไม่พบคำสั่งที่รอจับคู่ของผู้เรียนนี้"))
-    made = 0
+        raise ValidationError(_("ไม่พบคำสั่งที่รอจับคู่ของผู้เรียนนี้"), code="none_waiting")
+    by_key: dict[int, list[Statement]] = {}
+    for statement in waiting:
+        by_key.setdefault(statement.key_id, []).append(statement)
     with transaction.atomic():
-        for statement in waiting:
-            i = _Incoming(sent=statement.document, id=str(statement.id), digest="")
-            i.person = person
-            _record_one(i, statement.key, scope, actor)
-            statement.person = person
-            statement.outcome, statement.reason = i.outcome, i.reason
-            statement.save(update_fields=["person", "outcome", "reason"])
-            made += i.outcome == Outcome.RECORDED
-    return made
-
-
-def _record_one(i: _Incoming, key: ApiKey, scope: AgencyScope, actor: Any) -> None:
-    plan = Plan(scope=scope, verify=xapi_verifies(key))
-    course = _courses([i], xapi_scope(key)).get(str(i.target.get("id")))
-    _plan_record(i, course, key, timezone.localdate())
-    if i.record is None:
-        return
-    plan.new.append(i.record)
-    plan.skills[id(i.record)] = i.skills
-    _drop_taken_keys([i], plan)
-    plan.result.new = len(plan.new)
-    training_write(plan, actor, {"xapi": key.prefix, "matched": True})
+        for statements in by_key.values():
+            incoming = [
+                _Incoming(sent=s.document, id=str(s.id), digest="", person=person)
+                for s in statements
+            ]
+            _record(incoming, statements[0].key, scope, timezone.localdate(), actor)
+            for s, i in zip(statements, incoming, strict=True):
+                s.person, s.outcome, s.reason = person, i.outcome, i.reason
+        Statement.objects.bulk_update(waiting, ["person", "outcome", "reason"])
+    return sum(s.outcome == Outcome.RECORDED for s in waiting)

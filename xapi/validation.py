@@ -104,8 +104,7 @@ def _statement(s: dict[str, Any], at: str, problems: Problems, *, sub: bool) -> 
 
 
 def _agent_or_group(a: Any, at: str, problems: Problems) -> None:
-    if not isinstance(a, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(a, at, problems):
         return
     if a.get("objectType") == "Group":
         _group(a, at, problems)
@@ -117,8 +116,7 @@ _IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
 
 
 def _agent(a: Any, at: str, problems: Problems) -> None:
-    if not isinstance(a, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(a, at, problems):
         return
     _keys(a, {"objectType", "name", *_IFIS}, at, problems)
     if a.get("objectType", "Agent") != "Agent":
@@ -160,8 +158,7 @@ def _ifi(a: dict[str, Any], at: str, problems: Problems) -> None:
         _iri(a["openid"], _path(at, "openid"), problems)
     if "account" in a:
         account, where = a["account"], _path(at, "account")
-        if not isinstance(account, dict):
-            problems.append(where + ": " + _("ต้องเป็นออบเจ็กต์"))
+        if not _is_object(account, where, problems):
             return
         _keys(account, {"homePage", "name"}, where, problems)
         for name in ("homePage", "name"):
@@ -174,8 +171,7 @@ def _ifi(a: dict[str, Any], at: str, problems: Problems) -> None:
 
 
 def _verb(v: Any, at: str, problems: Problems) -> None:
-    if not isinstance(v, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(v, at, problems):
         return
     _keys(v, {"id", "display"}, at, problems)
     if "id" not in v:
@@ -187,8 +183,7 @@ def _verb(v: Any, at: str, problems: Problems) -> None:
 
 
 def _object(o: Any, at: str, problems: Problems, *, sub: bool) -> None:
-    if not isinstance(o, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(o, at, problems):
         return
     kind = o.get("objectType", "Activity")
     if kind == "Activity":
@@ -218,8 +213,7 @@ def _activity(o: dict[str, Any], at: str, problems: Problems) -> None:
 
 
 def _definition(d: Any, at: str, problems: Problems) -> None:
-    if not isinstance(d, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(d, at, problems):
         return
     allowed = {"name", "description", "type", "moreInfo", "extensions",
                "interactionType", "correctResponsesPattern",
@@ -254,8 +248,7 @@ def _component(c: Any, at: str, problems: Problems) -> None:
 
 
 def _result(r: Any, at: str, problems: Problems) -> None:
-    if not isinstance(r, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(r, at, problems):
         return
     allowed = {"score", "success", "completion", "response", "duration", "extensions"}
     _keys(r, allowed, at, problems)
@@ -277,8 +270,7 @@ def _result(r: Any, at: str, problems: Problems) -> None:
 
 
 def _score(s: Any, at: str, problems: Problems) -> None:
-    if not isinstance(s, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(s, at, problems):
         return
     _keys(s, {"scaled", "raw", "min", "max"}, at, problems)
     numbers = {}
@@ -301,8 +293,7 @@ def _score(s: Any, at: str, problems: Problems) -> None:
 
 
 def _context(c: Any, target: Any, at: str, problems: Problems) -> None:
-    if not isinstance(c, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(c, at, problems):
         return
     allowed = {"registration", "instructor", "team", "contextActivities", "revision",
                "platform", "language", "statement", "extensions"}  # fmt: skip
@@ -345,8 +336,7 @@ def _context(c: Any, target: Any, at: str, problems: Problems) -> None:
 
 
 def _context_activities(ca: Any, at: str, problems: Problems) -> None:
-    if not isinstance(ca, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(ca, at, problems):
         return
     _keys(ca, {"parent", "grouping", "category", "other"}, at, problems)
     for name, value in ca.items():
@@ -363,8 +353,7 @@ def _context_activities(ca: Any, at: str, problems: Problems) -> None:
 
 
 def _attachment(a: Any, at: str, problems: Problems) -> None:
-    if not isinstance(a, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(a, at, problems):
         return
     allowed = {"usageType", "display", "description", "contentType", "length",
                "sha2", "fileUrl"}  # fmt: skip
@@ -407,6 +396,13 @@ def _nulls(value: Any, at: str, problems: Problems) -> None:
                 _nulls(item, f"{at}[{i}]", problems)
 
 
+def _is_object(value: Any, at: str, problems: Problems) -> bool:
+    if isinstance(value, dict):
+        return True
+    problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    return False
+
+
 def _keys(obj: dict[str, Any], allowed: set[str], at: str, problems: Problems) -> None:
     for key in obj.keys() - allowed:
         problems.append(_path(at, key) + ": " + _("ไม่รู้จักคุณสมบัตินี้"))
@@ -441,8 +437,7 @@ def _language_map(value: Any, at: str, problems: Problems) -> None:
 
 
 def _extensions(value: Any, at: str, problems: Problems) -> None:
-    if not isinstance(value, dict):
-        problems.append(at + ": " + _("ต้องเป็นออบเจ็กต์"))
+    if not _is_object(value, at, problems):
         return
     for key in value:
         _iri(key, _path(at, key), problems)
