@@ -96,7 +96,7 @@ MAX_BULK_PEOPLE = 200
 def latest_version_dates(person_ids: list[int]) -> dict[int, date]:
     """Each person's latest effective date (one query)."""
     rows = (
-        PersonVersion.objects.filter(person_id__in=person_ids)
+        PersonVersion.objects.filter(person_id__in_array=person_ids)
         .values("person_id")
         .annotate(latest=Max("effective_date"))
     )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from skillsportal.lib.bulk import (
     AuditRow,
     ImportResult,
+    JsonText,
     Progress,
     apply_changes,
     audit_log_bulk,
@@ -136,7 +137,7 @@ def _roster_existing(
     hashes = {r.values["nid_hash"] for r in chunk}
     people = {
         p["national_id_hash"]: p
-        for p in Person.objects.filter(national_id_hash__in=hashes).values(
+        for p in Person.objects.filter(national_id_hash__in_array=hashes).values(
             "pk", "national_id_hash", *_PERSON_FIELDS, path=F("current_agency__path")
         )
     }
@@ -149,7 +150,8 @@ def _roster_existing(
     versions = {
         (v["person_id"], v["effective_date"]): v
         for v in PersonVersion.objects.filter(
-            person__in=[p["pk"] for p in people.values()], effective_date__in=dates
+            person__in_array=[p["pk"] for p in people.values()],
+            effective_date__in=dates,
         ).values(
             "pk",
             "person_id",
@@ -302,16 +304,18 @@ def _new_people_current(plan: _RosterPlan, today: date) -> None:
     for key, version in plan.new_versions:
         if key in plan.new_people:
             versions.setdefault(key, []).append(version)
+    by_day = itemgetter("effective_date")
     for key, mine in versions.items():
-        past = [v for v in mine if v["effective_date"] <= today]
-        by_day = itemgetter("effective_date")
-        current = max(past, key=by_day) if past else min(mine, key=by_day)
-        plan.new_people[key].update(
-            current_agency_id=current["agency_id"],
-            current_category=current["category"],
-            current_target_group=current.get("target_group"),
-            current_status=current.get("status", PersonStatus.ACTIVE),
-        )
+        if len(mine) == 1:  # most people: their one version, wherever it lies
+            current = mine[0]
+        else:
+            past = [v for v in mine if v["effective_date"] <= today]
+            current = max(past, key=by_day) if past else min(mine, key=by_day)
+        person = plan.new_people[key]
+        person["current_agency_id"] = current["agency_id"]
+        person["current_category"] = current["category"]
+        person["current_target_group"] = current.get("target_group")
+        person["current_status"] = current.get("status", PersonStatus.ACTIVE)
 
 
 def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) -> None:
@@ -372,7 +376,7 @@ def _roster_audit(
             Person,
             p["id"],
             names[p["id"]],
-            _creation(p, _PERSON_FIELDS) | _creation(first[p["id"]], _FIRST_VERSION),
+            _creation({**p, **first[p["id"]]}, (*_PERSON_FIELDS, *_FIRST_VERSION)),
             True,
         )
         for p in plan.new_people.values()
@@ -393,5 +397,5 @@ def _roster_audit(
     audit_log_bulk(audit, actor=actor, source=source)
 
 
-def _creation(row: dict[str, Any], names: Iterable[str]) -> dict[str, list[str]]:
-    return creation_changes({n: row[n] for n in names if n in row})
+def _creation(row: dict[str, Any], names: Iterable[str]) -> JsonText:
+    return creation_changes(row, names)

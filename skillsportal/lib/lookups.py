@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import ForeignObject, IntegerField, Lookup
+from django.db.models import CharField, ForeignObject, IntegerField, Lookup
 
 
 class InArray(Lookup):
@@ -34,5 +34,13 @@ class InArray(Lookup):
         return f"{lhs} IN ({marks})", (*params, *self.rhs)
 
 
+class TextInArray(InArray):
+    """The same for text keys (e.g. the import's national ID hashes)."""
+
+    def get_prep_lookup(self) -> list[str]:  # type: ignore[override]
+        return [str(v) for v in self.rhs]
+
+
 IntegerField.register_lookup(InArray)
 ForeignObject.register_lookup(InArray)
+CharField.register_lookup(TextInArray)

@@ -14,11 +14,11 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TypeGuard
+from typing import Any, TypeGuard
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook, load_workbook
@@ -99,7 +99,11 @@ def read_table(
         raise _empty()
     if extension == ".csv":
         text, encoding = _decode_csv(data)
-        return _build_table(_csv_records(text), encoding, max_rows)
+        # Cleaned as a whole, once: NFC and the invisible characters never
+        # cross a comma, quote or line break, so each cell only needs a strip.
+        return _build_table(
+            _csv_records(clean_text(text)), encoding, max_rows, str.strip
+        )
     _check_zip(data)
     with contextlib.closing(_xlsx_records(data)) as records:
         return _build_table(records, "xlsx", max_rows)
@@ -256,7 +260,10 @@ def _clean_cell(value: object) -> object:
 
 
 def _build_table(
-    records: Iterable[Sequence[object]], encoding: str, max_rows: int
+    records: Iterable[Sequence[Any]],
+    encoding: str,
+    max_rows: int,
+    clean: Callable[[Any], object] = _clean_cell,
 ) -> Table:
     headers: list[str] | None = None
     blank = ("",)
@@ -273,7 +280,7 @@ def _build_table(
             if any(v not in (None, "") for v in record[MAX_COLUMNS:]):
                 raise _too_wide()
             record = record[:MAX_COLUMNS]
-        cells = [_clean_cell(v) for v in record]
+        cells = [clean(v) for v in record]
         if not any(v != "" for v in cells):
             continue
         if headers is None:
