@@ -13,21 +13,25 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from skillsportal.lib.bulk import (
     AuditRow,
+    BackgroundCopy,
     ImportResult,
     JsonText,
     Progress,
     apply_changes,
     audit_log_bulk,
+    background_copy,
     conflict,
     creation_changes,
     in_chunks,
     insert_rows,
+    reserve_pks,
 )
 from skillsportal.lib.importing import ParsedRow, RowError, shown
 from skillsportal.lib.statistics import analyze_after_import
@@ -320,11 +324,6 @@ def _new_people_current(plan: _RosterPlan, today: date) -> None:
 
 def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) -> None:
     _new_people_current(plan, today)
-    insert_rows(Person, list(plan.new_people.values()))
-    rows = [{"status": PersonStatus.ACTIVE, **v} for _, v in plan.new_versions]
-    for (key, _), row in zip(plan.new_versions, rows, strict=True):
-        row.setdefault("person_id", plan.new_people.get(key, {}).get("id"))
-    insert_rows(PersonVersion, rows)
     changed = [v for v, _ in plan.versions]
     PersonVersion.objects.bulk_update(
         changed, ["agency", "category", *_VERSION_FIELDS], batch_size=1000
@@ -335,7 +334,17 @@ def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) ->
     Person.objects.bulk_update(
         [p for p, _ in plan.people], [*_PERSON_FIELDS, "updated_at"], batch_size=1000
     )
-    _roster_audit(plan, rows, actor=actor, source=source)
+    people = list(plan.new_people.values())
+    rows = [{"status": PersonStatus.ACTIVE, **v} for _, v in plan.new_versions]
+    reserve_pks(Person, people)
+    reserve_pks(PersonVersion, rows)
+    ContentType.objects.get_for_models(Person, PersonVersion)  # no query in the block
+    with background_copy() as background:  # each COPY runs while the next is built
+        insert_rows(Person, people, background=background)
+        for (key, _), row in zip(plan.new_versions, rows, strict=True):
+            row.setdefault("person_id", plan.new_people.get(key, {}).get("id"))
+        insert_rows(PersonVersion, rows, background=background)
+        _roster_audit(plan, rows, actor=actor, source=source, background=background)
     if plan.transfers:
         written, _ = transfer_requests_upsert(
             rows=plan.transfers, actor=actor, source=source or {}
@@ -356,7 +365,12 @@ def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) ->
 
 
 def _roster_audit(
-    plan: _RosterPlan, rows: list[dict[str, Any]], *, actor: Any, source: Any
+    plan: _RosterPlan,
+    rows: list[dict[str, Any]],
+    *,
+    actor: Any,
+    source: Any,
+    background: BackgroundCopy | None,
 ) -> None:
     """One audit entry per row, without national IDs or their hashes (SPEC §3).
 
@@ -394,7 +408,7 @@ def _roster_audit(
         AuditRow.of(v, c, label=f"{names[v.person_id]} @ {v.effective_date}")
         for v, c in plan.versions
     ]
-    audit_log_bulk(audit, actor=actor, source=source)
+    audit_log_bulk(audit, actor=actor, source=source, background=background)
 
 
 def _creation(row: dict[str, Any], names: Iterable[str]) -> JsonText:

@@ -24,6 +24,7 @@ from agencies.signals import person_records_changed
 from skillsportal.lib.bulk import (
     AuditRow,
     ImportResult,
+    JsonText,
     apply_changes,
     audit_log_bulk,
     bulk_insert,
@@ -365,7 +366,7 @@ def _audit(
     label: str | None,
     **kwargs: Any,
 ) -> None:
-    def created(o: Any) -> dict[str, list[str]]:
+    def created(o: Any) -> JsonText:
         values = {n: getattr(o, n) for n in logged}
         return creation_changes({**values, **(extra(o) if extra else {})})
 
