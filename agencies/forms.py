@@ -388,6 +388,7 @@ class TargetGroupAssignForm(forms.Form):
             (SUGGEST, _("ใช้กลุ่มที่ระบบแนะนำของแต่ละคน")),
             *[(str(value), label) for value, label in TargetGroup.choices],
         ],
+        widget=PlainSelect,
     )
     effective_date = ThaiDateField(label=_("วันที่มีผล"))
     next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -29,7 +29,7 @@ from agencies.scoping import within
 from skillsportal.lib.i18n import local_name
 from skillsportal.lib.tabular import looks_like_formula
 from skillsportal.lib.thai_dates import parse_date
-from skillsportal.lib.widgets import choice_field
+from skillsportal.lib.widgets import PlainSelect, choice_field
 
 from .models import AssessmentMethod, Course, Horizon, SkillArea, TrainingEvent
 from .rules import assessment_problems, training_problems
@@ -89,18 +89,21 @@ class PersonRosterFilter(django_filters.FilterSet):
         choices=PersonnelCategory.choices,
         label=_("ประเภทบุคลากร"),
         empty_label=_("— ทุกประเภท —"),
+        widget=PlainSelect,
     )
     group = django_filters.ChoiceFilter(
         method="by_group",
         choices=[(NO_GROUP, _("ยังไม่กำหนดกลุ่ม")), *Group.choices],
         label=_("กลุ่มเป้าหมาย"),
         empty_label=_("— ทุกกลุ่ม —"),
+        widget=PlainSelect,
     )
     status = django_filters.ChoiceFilter(
         field_name="current_status",
         choices=PersonStatus.choices,
         label=_("สถานะ"),
         empty_label=_("— ทุกสถานะ —"),
+        widget=PlainSelect,
     )
     not_assessed = django_filters.BooleanFilter(
         method="by_not_assessed",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, AgencyKind, TargetGroup
 from competencies.models import Framework
 from skillsportal.lib.i18n import local_name
-from skillsportal.lib.widgets import choice_field
+from skillsportal.lib.widgets import PlainSelect, choice_field
 
 from .dashboards import RolloutFilters, Worklist
 from .export_jobs import NATIONAL_DOCUMENTS
@@ -50,10 +50,11 @@ def _indent(agency: Agency, top: int) -> str:
 class _FilterForm(forms.Form):
     """Fiscal year and target group; invalid input falls back to the defaults."""
 
-    fy = forms.TypedChoiceField(label=_("ปีงบประมาณ"), coerce=int)
+    fy = forms.TypedChoiceField(label=_("ปีงบประมาณ"), coerce=int, widget=PlainSelect)
     group = forms.TypedChoiceField(
         label=_("กลุ่มเป้าหมาย"),
         coerce=int,
+        widget=PlainSelect,
         required=False,
         empty_value=0,  # type: ignore[arg-type]  # stubs: only str, but any value goes
     )

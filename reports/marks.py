@@ -29,7 +29,7 @@ from . import services
 
 QUEUED_KEY = "compliance:refresh-queued"
 RECOMPUTE_KEY = "compliance:recompute-queued"
-DATE_FIELD = {
+DATE_FIELD: dict[type[Model], str] = {
     TrainingRecord: "completed_on",
     Assessment: "assessed_on",
     PersonVersion: "effective_date",

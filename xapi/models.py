@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, ApiKey, Person
 from agencies.scoping import AgencyScope
+from skillsportal.lib.choices import ChoiceLabels
 
 
 class Outcome(models.TextChoices):
@@ -30,7 +31,7 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         return self.filter(scope.agency_q("agency", read=True))
 
 
-class Statement(models.Model):
+class Statement(ChoiceLabels, models.Model):
     """One statement as stored: `body` is what GET returns (the actor's national
     ID masked, SPEC §3); the other columns are what the portal filters on."""
 

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from skillsportal.lib import national_id
+from skillsportal.lib.choices import ChoiceLabels
 
 if TYPE_CHECKING:
     from ..scoping import AgencyScope
@@ -48,7 +49,7 @@ def national_id_hash(raw: str) -> str:
     )
 
 
-class Person(models.Model):
+class Person(ChoiceLabels, models.Model):
     """บุคลากร: the stable identity of a person (SPEC §3).
 
     The national ID is stored only as a keyed HMAC (for matching on import) and its
@@ -160,7 +161,7 @@ class PersonVersionQuerySet(models.QuerySet["PersonVersion"]):
         return self.filter(effective_date__lte=day, pk=models.Subquery(latest))
 
 
-class PersonVersion(models.Model):
+class PersonVersion(ChoiceLabels, models.Model):
     """One version of a person's changing facts, valid from `effective_date` (SPEC §3).
 
     Transfers, promotions and departures add versions; history is never rewritten.

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     pass
 
 
+from skillsportal.lib.choices import ChoiceLabels
+
 from .tree import Agency
 
 
@@ -22,7 +24,7 @@ class Role(models.TextChoices):
     OCSC_ADMIN = "oncsc_admin", _("ผู้ดูแลระบบ สำนักงาน ก.พ.")
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ChoiceLabels, models.Model):
     """A user's role over an agency subtree (SPEC §8); OCSC admins need no agency."""
 
     user = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skillsportal.lib import national_id
+from skillsportal.lib.choices import ChoiceLabels
 
 if TYPE_CHECKING:
     from ..scoping import AgencyScope
@@ -54,7 +55,7 @@ class TransferRequestQuerySet(models.QuerySet["TransferRequest"]):
         )
 
 
-class TransferRequest(models.Model):
+class TransferRequest(ChoiceLabels, models.Model):
     """คำขอรับโอน: an agency asks for a person another agency manages (SPEC §3).
 
     The receiving agency gave a national ID, an effective date and the position;

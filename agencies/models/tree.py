@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from skillsportal.lib.choices import ChoiceLabels
+
 from ..scoping import within
 from .choices import AgencyKind
 
@@ -28,7 +30,7 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
         return self.filter(parent__isnull=True)
 
 
-class Agency(models.Model):
+class Agency(ChoiceLabels, models.Model):
     """หน่วยงาน: a node of the organisation tree (SPEC §3).
 
     `path` is a materialized path of ids ("/12/305/"): a subtree is a prefix match,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from skillsportal.lib.choices import ChoiceLabels
 
 from .framework import SkillArea
 from .records import Course, Horizon
@@ -27,7 +28,7 @@ class TrainingEventQuerySet(models.QuerySet["TrainingEvent"]):
         return self.filter(scope.agency_q("agency", read=True))
 
 
-class TrainingEvent(models.Model):
+class TrainingEvent(ChoiceLabels, models.Model):
     """A class an agency ran: its attendees' training records follow it.
 
     Recording attendees writes one verified training record each, keyed as a

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import TargetGroup
+from skillsportal.lib.choices import ChoiceLabels
 
 if TYPE_CHECKING:
     pass
@@ -179,7 +180,7 @@ class ProficiencyLevel(models.Model):
         return f"{self.level} {self.name_th}"
 
 
-class TargetLevel(models.Model):
+class TargetLevel(ChoiceLabels, models.Model):
     """The level a target group must reach in a skill area; 0 = not required."""
 
     framework = models.ForeignKey(

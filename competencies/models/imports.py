@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from skillsportal.lib.choices import ChoiceLabels
 from skillsportal.lib.storage import PrivateStorage
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class ImportJobQuerySet(models.QuerySet["ImportJob"]):
         return self.filter(created_by_id=scope.user_id)
 
 
-class ImportJob(models.Model):
+class ImportJob(ChoiceLabels, models.Model):
     """One uploaded CSV/XLSX file: validated, previewed, then imported (SPEC §9).
 
     The file is kept (privately) for audit; `errors` holds every row error as

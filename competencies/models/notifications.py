@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from skillsportal.lib.choices import ChoiceLabels
+
 if TYPE_CHECKING:
     from agencies.scoping import AgencyScope
 
@@ -32,7 +34,7 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabels, models.Model):
     """An in-portal message to one user: a decision, a comment, a reminder.
 
     `link` is a site-relative path to the page it is about. E-mail copies are

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Person
+from skillsportal.lib.choices import ChoiceLabels
 
 if TYPE_CHECKING:
     pass
@@ -54,7 +55,7 @@ class PlanItemStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("status", "ยกเลิก")
 
 
-class PlanItem(models.Model):
+class PlanItem(ChoiceLabels, models.Model):
     """A planned activity in a development plan, linked to the gaps it closes."""
 
     plan = models.ForeignKey(

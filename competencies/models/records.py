@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Person
+from skillsportal.lib.choices import ChoiceLabels
 
 if TYPE_CHECKING:
     from agencies.scoping import AgencyScope
@@ -68,7 +69,7 @@ def _path_prefixes(path: str) -> list[str]:
     return ["/" + "/".join(ids[: n + 1]) + "/" for n in range(len(ids))]
 
 
-class Course(models.Model):
+class Course(ChoiceLabels, models.Model):
     """A course catalogue entry (SPEC §6): national (no owner, kept by OCSC) or an
     agency's own (kept by its HR, offered to its subtree). The code is unique
     within the owner; `activity_id` is the xAPI activity IRI that names it in
@@ -165,7 +166,7 @@ class TrainingRecordQuerySet(PersonRecordQuerySet):
     pass
 
 
-class VerifiableRecord(models.Model):
+class VerifiableRecord(ChoiceLabels, models.Model):
     """Status and verification trail shared by training records and assessments."""
 
     status = models.CharField(

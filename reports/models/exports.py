@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from skillsportal.lib.choices import ChoiceLabels
 from skillsportal.lib.storage import PrivateStorage
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def _private_storage() -> PrivateStorage:  # named in migration 0002
     return PrivateStorage()
 
 
-class ExportJob(models.Model):
+class ExportJob(ChoiceLabels, models.Model):
     """One export of a dashboard table or report (SPEC §9), and its audit record.
 
     Short tables are rendered in the request and only recorded here; long ones
@@ -102,7 +103,7 @@ class ExportJob(models.Model):
         return self.status == ExportStatus.DONE and bool(self.file)
 
 
-class ScheduledReport(models.Model):
+class ScheduledReport(ChoiceLabels, models.Model):
     """A rollout report e-mailed every month to a mailing list (SPEC §1: OCSC).
 
     `periodic_task` is the django-celery-beat row that fires

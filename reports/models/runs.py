@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from skillsportal.lib.choices import ChoiceLabels
+
 
 class ComplianceMark(models.Model):
     """A person whose figures are stale from `fy_from` (to `fy_to`, or every FY after).
@@ -35,7 +37,7 @@ class RunOutcome(models.TextChoices):
     FAILED = "failed", _("ล้มเหลว")
 
 
-class ComplianceRun(models.Model):
+class ComplianceRun(ChoiceLabels, models.Model):
     """One computation of figures: the job table OCSC administrators read."""
 
     kind = models.CharField(_("ประเภท"), max_length=16, choices=RunKind)
