@@ -139,7 +139,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "skillsportal.cache.PooledRedisCache",
             "LOCATION": REDIS_URL,
         }
         if REDIS_URL
