@@ -29,6 +29,7 @@ from .figures import (
 from .pages import (
     AgencyDashboard,
     KindRow,
+    PageNumbers,
     RolloutDashboard,
     RolloutFilters,
     RunRow,
@@ -45,6 +46,7 @@ __all__ = [
     "HeatCell",
     "HeatRow",
     "KindRow",
+    "PageNumbers",
     "ROLLOUT_LIST_SIZE",
     "ROLLOUT_PAGE_SIZE",
     "RolloutDashboard",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyKind
@@ -74,6 +75,38 @@ class RolloutFilters:
 
 
 @dataclass(frozen=True)
+class PageNumbers:
+    """Where a numbered page lies, without the paginator's queryset (cacheable)."""
+
+    number: int
+    num_pages: int
+
+    @classmethod
+    def of(cls, page: Page) -> PageNumbers:
+        return cls(page.number, page.paginator.num_pages)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+@dataclass(frozen=True)
 class KindRow:
     """Root agencies of one kind summed (e.g. every ministry of the nation)."""
 
@@ -93,7 +126,7 @@ class RolloutDashboard:
     trend: list[TrendPoint]
     kinds: list[KindRow]
     trail: list[Agency]
-    page: Any
+    page: PageNumbers
     rows: list[FigureRow]
     not_started: list[FigureRow]
     not_started_counts: dict[str, int]

@@ -29,6 +29,7 @@ from ..dashboards import (
     ROLLOUT_PAGE_SIZE,
     FigureRow,
     KindRow,
+    PageNumbers,
     RolloutDashboard,
     RolloutFilters,
     phase_names,
@@ -225,7 +226,7 @@ def rollout_dashboard(
         trail=agency_trail(scope=scope, agency=filters.parent)
         if filters.parent
         else [],
-        page=rows,
+        page=PageNumbers.of(rows),
         rows=[FigureRow.of(f) for f in rows.object_list],
         not_started=[FigureRow.of(f) for f in idle[:ROLLOUT_LIST_SIZE]],
         not_started_counts=not_started_counts(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from agencies.views import scope_of
 
 from .. import charts, dashboards, selectors
+from ..board_cache import cached_board
 from ..export_tables import ExportParams
 from ..forms import RolloutForm
 from . import agency_param, ocsc_required
@@ -22,8 +23,14 @@ def rollout_dashboard(request: HttpRequest) -> HttpResponse:
     parent = agency_param(scope, request.GET.get("parent"))
     form = RolloutForm(request.GET or None, years=selectors.dashboard_years())
     filters = form.filters(parent=parent)
-    board = selectors.rollout_dashboard(
-        scope=scope, filters=filters, page=request.GET.get("page") or 1
+    page = request.GET.get("page", "")
+    page = page if page.isdigit() and len(page) < 6 else "1"
+    # Figures change only when a compliance run lands; every OCSC scope is national.
+    board = cached_board(
+        "rollout",
+        (filters.fy, filters.group, parent and parent.pk, filters.kind)
+        + (filters.level, filters.min_headcount, page),
+        lambda: selectors.rollout_dashboard(scope=scope, filters=filters, page=page),
     )
     params = ExportParams(
         fy=filters.fy,
