@@ -77,7 +77,8 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
 fi
 .venv/bin/gunicorn skillsportal.wsgi --bind "127.0.0.1:$PORT" \
   --workers "$WORKERS" --threads "$THREADS" --timeout 60 --keep-alive 10 \
-  --error-logfile "$OUT/gunicorn.log" &
+  --error-logfile "$OUT/gunicorn.log" --access-logfile "$OUT/access.log" \
+  --access-logformat '%(t)s %(s)s %(M)sms "%(r)s"' &
 pids+=($!)
 if [ -n "$REDIS_URL" ]; then
   .venv/bin/celery -A skillsportal worker --loglevel=WARNING >"$OUT/worker.log" 2>&1 &
@@ -97,7 +98,7 @@ set +e
 LOAD_API_KEY="$KEY" LOAD_IMPORT_AGENCY="$AGENCY" .venv/bin/locust \
   -f scripts/locustfile.py --headless -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" \
   --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" --only-summary \
-  --stop-timeout 10 >"$OUT/locust.log" 2>&1
+  --stop-timeout 10 --reset-stats >"$OUT/locust.log" 2>&1
 status=$?
 set -e
 
