@@ -9,16 +9,13 @@ the database, so it is safe before a fork.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.template import TemplateSyntaxError, engines
+from django.template import engines
 from django.template.utils import get_app_template_dirs
 from django.urls import reverse
 from django.utils import translation
-
-log = logging.getLogger(__name__)
 
 
 def _template_names() -> list[str]:
@@ -40,7 +37,4 @@ def warm_up() -> None:
             translation.gettext("")  # loads the catalogue
             reverse("home")  # fills the resolver for this language
     for name in _template_names():
-        try:
-            engine.get_template(name)
-        except TemplateSyntaxError:  # a pack template needing context: compiled on use
-            log.debug("warm-up skipped %s", name)
+        engine.get_template(name)  # a broken template fails the start, not a page
