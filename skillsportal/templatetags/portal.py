@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 
 from skillsportal.lib import national_id
 from skillsportal.lib.fiscal_year import fiscal_year_elapsed
+from skillsportal.lib.form_fields import bootstrap_field
 from skillsportal.lib.i18n import local_name as _local_name
 from skillsportal.lib.thai_dates import format_be
 
 register = template.Library()
+register.filter("field", bootstrap_field)  # a form field as Bootstrap markup
 
 
 @register.filter
