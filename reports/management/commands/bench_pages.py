@@ -103,7 +103,10 @@ PAGES: dict[str, PageCase] = {
 
 
 def _user(username: str, role: str | None, agency: Agency | None) -> Any:
-    user, _created = get_user_model().objects.get_or_create(username=username)
+    # bench_api deactivates bench_ocsc when it ends: active again here.
+    user, _created = get_user_model().objects.update_or_create(
+        username=username, defaults={"is_active": True}
+    )
     if role is not None:
         RoleAssignment.objects.get_or_create(user=user, role=role, agency=agency)
     return user
