@@ -24,12 +24,12 @@ def rollout_dashboard(request: HttpRequest) -> HttpResponse:
     form = RolloutForm(request.GET or None, years=selectors.dashboard_years())
     filters = form.filters(parent=parent)
     page = request.GET.get("page", "")
-    page = page if page.isdigit() and len(page) < 6 else "1"
+    page = page if page.isdigit() and len(page) <= 9 else "1"  # as Paginator would
     # Figures change only when a compliance run lands; every OCSC scope is national.
+    key = (filters.fy, filters.group, parent and parent.pk, filters.kind, filters.level)
     board = cached_board(
         "rollout",
-        (filters.fy, filters.group, parent and parent.pk, filters.kind)
-        + (filters.level, filters.min_headcount, page),
+        (*key, filters.min_headcount, page),
         lambda: selectors.rollout_dashboard(scope=scope, filters=filters, page=page),
     )
     params = ExportParams(

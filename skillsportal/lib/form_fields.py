@@ -36,32 +36,30 @@ def bootstrap_field(field: BoundField) -> SafeString:
     if isinstance(widget, _MULTIPLE):
         return SafeString(as_crispy_field(field))
     css = _css(widget)
-    errors = format_html(
-        '<div id="{}_error" class="invalid-feedback">{}</div>',
-        field.auto_id,
-        format_html_join(
-            "",
-            '<p id="error_{}_{}"><strong>{}</strong></p>',
-            ((n, field.auto_id, e) for n, e in enumerate(field.errors, start=1)),
-        ),
-    )
     attrs: dict[str, str | bool] = {"class": css}
+    after = ""
     if field.errors:
         attrs = {
             "class": f"{css} is-invalid",
             "aria-describedby": f"{field.auto_id}_error",
         }
-    help_text = (
-        format_html(
-            '<div id="{}_helptext" class="form-text">{}</div>',
+        after = format_html(
+            '<div id="{}_error" class="invalid-feedback">{}</div>',
+            field.auto_id,
+            format_html_join(
+                "",
+                '<p id="error_{}_{}"><strong>{}</strong></p>',
+                ((n, field.auto_id, e) for n, e in enumerate(field.errors, start=1)),
+            ),
+        )
+    if field.help_text:
+        after = format_html(
+            '{}<div id="{}_helptext" class="form-text">{}</div>',
+            after,
             field.auto_id,
             field.help_text,
         )
-        if field.help_text
-        else ""
-    )
     html = field.as_widget(attrs=attrs)
-    after = format_html("{}{}", errors if field.errors else "", help_text)
     if isinstance(widget, forms.CheckboxInput):
         return format_html(
             '<div class="mb-3"><div id="div_{}" class="form-check">{}'
