@@ -6,7 +6,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from agencies.scoping import AgencyScope
+from competencies import services
 from competencies.framework_export import from_csv
 from competencies.framework_loader import DEFAULT_FRAMEWORK
 from competencies.models import (
@@ -153,3 +156,17 @@ def test_a_csv_out_of_shape_is_refused(shipped, tmp_path, row, reason):
     with pytest.raises(CommandError, match=reason):
         call_command("load_framework", str(tmp_path / "bad.csv"), stdout=StringIO())
     assert SkillArea.objects.get(code="DLIT").name_en == "kept"
+
+
+def test_a_draft_is_refused_not_published_elsewhere(shipped, tmp_path):
+    # Loading a file puts its version in force: a draft must not leave that way.
+    draft = services.framework_draft_start(
+        scope=AgencyScope.system(), fy=2575, code="draft-2575", name_th="ร่าง"
+    )
+    with pytest.raises(CommandError, match="'draft-2575' is a draft"):
+        call_command("export_framework", draft.code, "--output", tmp_path / "d.json")
+    assert not (tmp_path / "d.json").exists()
+    draft.published_at = timezone.now()
+    draft.save(update_fields=["published_at"])
+    call_command("export_framework", draft.code, "--output", tmp_path / "d.json")
+    assert json.loads((tmp_path / "d.json").read_text())["code"] == draft.code

@@ -1,6 +1,8 @@
 """`manage.py export_framework CODE [--format json|csv] [--output FILE]` (SPEC §9).
 
 Writes what `load_framework FILE` reads back unchanged (a lossless round trip).
+Published versions only: loading a file puts its version in force, so a draft
+OCSC is still editing in the browser is refused, not published elsewhere.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (default: stdout)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        framework = Framework.objects.filter(code=options["code"]).first()
+        published = Framework.objects.published()
+        framework = published.filter(code=options["code"]).first()
         if framework is None:
-            known = ", ".join(Framework.objects.values_list("code", flat=True))
+            known = ", ".join(published.values_list("code", flat=True))
+            draft = Framework.objects.filter(code=options["code"]).exists()
+            reason = "is a draft: publish it first" if draft else "is unknown"
             raise CommandError(
-                f"no framework {options['code']!r} (known: {known or 'none'})"
+                f"framework {options['code']!r} {reason} (published: {known or 'none'})"
             )
         data = framework_data(framework)
         if options["format"] == "csv":
