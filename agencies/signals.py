@@ -16,3 +16,8 @@ person_records_changed = Signal()
 # transfer request was made, accepted or declined: send(sender=TransferRequest,
 # request=…, event="requested" | "accepted" | "declined").
 transfer_request_changed = Signal()
+
+# `people_anonymised` tells apps that keep their own copies of personal data
+# (xapi: the statements as sent) that retention anonymised these people, inside
+# its transaction: send(sender=Person, people=<a queryset of their pks>).
+people_anonymised = Signal()

@@ -10,7 +10,8 @@ figures (SPEC §7) do not change.
 
 Every step is one set-based UPDATE or DELETE over the people marked in the first
 step (their national ID hash carries this run's random marker), all in one
-transaction. The rule spans both apps' rows, so it lives in the upper one.
+transaction. The rule spans both apps' rows, so it lives in the upper one;
+apps above it (xapi) get `people_anonymised` and clear their own copies.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from agencies.models import (
     PersonVersion,
     RoleAssignment,
 )
+from agencies.signals import people_anonymised
 
 from ..models import (
     Assessment,
@@ -128,6 +130,7 @@ def _anonymise(*, cutoff: date, years: int) -> RetentionResult:
     _redact_audit(people)
     files = _clear_records(people)
     _close_accounts(people, marker)
+    people_anonymised.send(sender=Person, people=people)  # xapi: the statements
     LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(Person),
         object_pk="retention",
