@@ -26,6 +26,11 @@ urlpatterns = [
     path("events/<int:pk>/", events.event_detail, name="event-detail"),
     path("events/<int:pk>/edit/", events.event_edit, name="event-edit"),
     path("events/<int:pk>/attendees/", events.event_attendees, name="event-attendees"),
+    path(
+        "events/<int:pk>/attendees/<int:record_pk>/remove/",
+        events.event_attendee_remove,
+        name="event-attendee-remove",
+    ),
     path("people/", people.person_list, name="person-list"),
     path("people/search/", people.person_search_id, name="person-search-id"),
     path("people/new/", people.person_create, name="person-create"),

@@ -4,7 +4,7 @@ Split by subdomain; import from here (`from competencies import services`).
 """
 
 from .courses import course_save, courses_import
-from .events import event_attendees, event_save
+from .events import event_attendee_remove, event_attendees, event_save
 from .framework import (
     framework_draft_start,
     framework_draft_update,
@@ -24,6 +24,7 @@ from .imports import assessments_import, training_import
 __all__ = [
     "course_save",
     "courses_import",
+    "event_attendee_remove",
     "event_attendees",
     "event_save",
     "framework_draft_start",

@@ -143,6 +143,29 @@ def _propagate(
     )
 
 
+@transaction.atomic
+def event_attendee_remove(
+    *, scope: AgencyScope, event: TrainingEvent, record: TrainingRecord
+) -> None:
+    """Take an attendee off the event: their record of it is deleted (SPEC §6).
+
+    For a person added by mistake. The officer may edit the event and that
+    person (a record of someone who moved away stays theirs). auditlog logs the
+    deletion, the compliance engine's model signals mark the figures, and an
+    evidence file goes once the transaction has committed.
+    """
+    require_write(scope, event.agency)
+    if record.event_id != event.pk or not (
+        TrainingRecord.objects.editable_by(scope).filter(pk=record.pk).exists()
+    ):
+        raise ValidationError(_("ไม่พบผู้เข้าอบรมนี้ในการจัดอบรม"), code="not_attendee")
+    evidence = record.evidence.name if record.evidence else ""
+    record.delete()
+    if evidence:
+        storage = TrainingRecord.evidence.field.storage
+        transaction.on_commit(lambda: storage.delete(evidence))
+
+
 def event_attendees(
     *,
     scope: AgencyScope,

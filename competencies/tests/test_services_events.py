@@ -10,9 +10,10 @@ from django.core.management import call_command
 
 from agencies.models import PersonVersion
 from agencies.scoping import scope_for
+from agencies.services.people import person_refresh_current
 from agencies.tests.factories import PersonFactory, new_national_id
 from competencies.models import SkillArea, TrainingEvent, TrainingRecord
-from competencies.services import event_attendees, event_save
+from competencies.services import event_attendee_remove, event_attendees, event_save
 
 
 @pytest.fixture
@@ -134,3 +135,37 @@ def test_event_rules_are_the_training_rules(hr, event):
 def test_another_ministrys_hr_cannot_use_the_event(event, outsider_hr, department_a1):
     with pytest.raises(PermissionDenied):
         add(outsider_hr, event, text=new_national_id())
+
+
+def test_an_attendee_added_by_mistake_is_taken_off_audited(hr, event, department_a1):
+    ids, persons = people(department_a1, 2)
+    add(hr, event, text="\n".join(ids), commit=True)
+    wrong = TrainingRecord.objects.get(event=event, person=persons[0])
+    pk = wrong.pk
+    event_attendee_remove(scope=scope_for(hr), event=event, record=wrong)
+
+    assert list(TrainingRecord.objects.filter(event=event)) == [
+        TrainingRecord.objects.get(person=persons[1])
+    ]
+    deleted = LogEntry.objects.get(object_pk=pk, action=LogEntry.Action.DELETE)
+    assert deleted.content_type.model == "trainingrecord"
+
+
+def test_only_an_attendee_the_officer_manages_is_taken_off(
+    hr, event, department_a1, outsider_hr, ministry_b
+):
+    ids, persons = people(department_a1, 1)
+    add(hr, event, text=ids[0], commit=True)
+    record = TrainingRecord.objects.get(event=event)
+    with pytest.raises(PermissionDenied):  # another ministry's officer
+        event_attendee_remove(scope=scope_for(outsider_hr), event=event, record=record)
+    PersonVersion.objects.create(  # the person moved to Ministry B
+        person=persons[0],
+        agency=ministry_b,
+        effective_date=date(2026, 3, 10),
+        category="civil_ordinary",
+    )
+    person_refresh_current(person_ids=[persons[0].pk], today=date(2026, 3, 11))
+    with pytest.raises(ValidationError):  # their record is Ministry B's now
+        event_attendee_remove(scope=scope_for(hr), event=event, record=record)
+    assert TrainingRecord.objects.filter(pk=record.pk).exists()

@@ -92,3 +92,64 @@ def test_viewers_read_events_but_do_not_add(client, viewer, ministry_a, hr_offic
     assert client.get(NEW).status_code == 403
     url = reverse("competencies:event-attendees", args=[event.pk])
     assert client.post(url, {"national_ids": new_national_id()}).status_code == 403
+
+
+def test_hr_takes_an_attendee_off_after_confirming(
+    client, hr, ministry_a, department_a1
+):
+    create(client, ministry_a)
+    event = TrainingEvent.objects.get()
+    people = [PersonFactory(agency=department_a1) for _ in range(2)]
+    url = reverse("competencies:event-attendees", args=[event.pk])
+    client.post(url, {"people": [p.pk for p in people], "confirm": "1"})
+    wrong = TrainingRecord.objects.get(person=people[0])
+    remove = reverse("competencies:event-attendee-remove", args=[event.pk, wrong.pk])
+    page = client.get(event.get_absolute_url())
+    assert page.context["removable"] == set(
+        TrainingRecord.objects.values_list("pk", flat=True)
+    )
+    assert remove in page.content.decode()
+
+    confirm = client.get(remove)
+    assert (
+        confirm.status_code == 200 and people[0].full_name in confirm.content.decode()
+    )
+    assert TrainingRecord.objects.count() == 2  # nothing happens on GET
+    done = client.post(remove)
+
+    assert done.url == event.get_absolute_url()
+    assert list(TrainingRecord.objects.values_list("person", flat=True)) == [
+        people[1].pk
+    ]
+    assert client.post(remove).status_code == 404  # already off
+
+
+def test_viewers_cannot_take_attendees_off(client, viewer, ministry_a, hr_officer):
+    call_command("load_framework")
+    client.force_login(hr_officer)
+    create(client, ministry_a)
+    event = TrainingEvent.objects.get()
+    person = PersonFactory(agency=ministry_a)
+    url = reverse("competencies:event-attendees", args=[event.pk])
+    client.post(url, {"people": [person.pk], "confirm": "1"})
+    record = TrainingRecord.objects.get()
+    client.force_login(viewer)
+    assert client.get(event.get_absolute_url()).context["removable"] == set()
+    remove = reverse("competencies:event-attendee-remove", args=[event.pk, record.pk])
+    assert client.post(remove).status_code == 403
+    assert TrainingRecord.objects.exists()
+
+
+def test_the_attendees_are_paged(client, hr, ministry_a, department_a1, settings):
+    create(client, ministry_a)
+    event = TrainingEvent.objects.get()
+    people = [PersonFactory(agency=department_a1) for _ in range(53)]
+    url = reverse("competencies:event-attendees", args=[event.pk])
+    client.post(url, {"people": [p.pk for p in people], "confirm": "1"})
+    first = client.get(event.get_absolute_url())
+    assert first.context["attendees"] == 53 and len(first.context["page"].items) == 50
+    after = first.context["page"].next_after
+    second = client.get(event.get_absolute_url(), {"after": after})
+    shown = first.context["page"].items + second.context["page"].items
+    assert sorted(r.person_id for r in shown) == sorted(p.pk for p in people)
+    assert "ผู้เข้าอบรม 53 คน" in second.content.decode()

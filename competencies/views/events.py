@@ -2,7 +2,8 @@
 
 HR creates the event, adds attendees (pasted IDs, a list file, or people found
 in the roster), sees the preview, confirms; editing the event changes every
-attendee's record. Events of agencies outside the scope are 404.
+attendee's record; an attendee added by mistake is taken off again. Events of
+agencies outside the scope are 404.
 """
 
 from __future__ import annotations
@@ -18,13 +19,21 @@ from django.views.decorators.http import require_POST
 from agencies.access import may_write, require_write
 from agencies.models import Person
 from agencies.scoping import AgencyScope
-from agencies.views import run_service, scope_of, staff_required, writer_required
+from agencies.views import (
+    cursor,
+    run_service,
+    scope_of,
+    staff_required,
+    writer_required,
+)
+from skillsportal.lib.keyset import Page, keyset_page
 
 from .. import selectors, services
 from ..forms import AttendeesForm, PersonRosterFilter, TrainingEventForm
-from ..models import TrainingEvent
+from ..models import TrainingEvent, TrainingRecord
 
 FOUND_SIZE = 50
+ATTENDEES_SIZE = 50
 
 
 def _event(scope: AgencyScope, pk: int) -> TrainingEvent:
@@ -77,10 +86,38 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The event, its attendees, and (for HR) the ways to add more."""
     scope = scope_of(request)
     event = _event(scope, pk)
-    ctx = {"event": event, "records": selectors.event_records(event=event)}
+    ctx = _attendees(request, scope, event)
     if may_write(scope, event.agency):
         ctx.update(_roster_search(request, scope), form=AttendeesForm())
     return render(request, "competencies/event_detail.html", ctx)
+
+
+def _attendees(
+    request: HttpRequest, scope: AgencyScope, event: TrainingEvent
+) -> dict[str, object]:
+    """A page of the attendees' records, their number, and those the officer
+    may take off (people they manage, on an event of theirs)."""
+    records = selectors.event_records(event=event)
+    page: Page[TrainingRecord] = keyset_page(
+        records,
+        key=("person__given_name", "person__family_name", "pk"),
+        after=cursor(request, "after"),
+        before=cursor(request, "before"),
+        size=ATTENDEES_SIZE,
+    )
+    removable: set[int] = set()
+    if may_write(scope, event.agency):
+        removable = set(
+            TrainingRecord.objects.editable_by(scope)
+            .filter(pk__in=[r.pk for r in page.items])
+            .values_list("pk", flat=True)
+        )
+    return {
+        "event": event,
+        "page": page,
+        "attendees": records.count(),
+        "removable": removable,
+    }
 
 
 def _roster_search(request: HttpRequest, scope: AgencyScope) -> dict[str, object]:
@@ -106,11 +143,7 @@ def event_attendees(request: HttpRequest, pk: int) -> HttpResponse:
     require_write(scope, event.agency)
     form = AttendeesForm(request.POST, request.FILES)
     if not form.is_valid():
-        ctx = {
-            "event": event,
-            "records": selectors.event_records(event=event),
-            "form": form,
-        }
+        ctx = {**_attendees(request, scope, event), "form": form}
         ctx.update(_roster_search(request, scope))
         return render(request, "competencies/event_detail.html", ctx, status=400)
     upload = form.cleaned_data.get("file")
@@ -141,3 +174,25 @@ def event_attendees(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(event)
     ctx = {"event": event, "result": result, "form": form}
     return render(request, "competencies/event_attendees.html", ctx)
+
+
+@never_cache
+@writer_required
+def event_attendee_remove(
+    request: HttpRequest, pk: int, record_pk: int
+) -> HttpResponse:
+    """Confirm, then take one attendee off the event (their record is deleted)."""
+    scope = scope_of(request)
+    event = _event(scope, pk)
+    require_write(scope, event.agency)
+    records = TrainingRecord.objects.editable_by(scope).select_related("person")
+    record = get_object_or_404(records, pk=record_pk, event=event)
+    if request.method == "POST":
+        services.event_attendee_remove(scope=scope, event=event, record=record)
+        messages.success(
+            request,
+            _("นำ %(name)s ออกจากผู้เข้าอบรมแล้ว") % {"name": record.person.full_name},
+        )
+        return redirect(event)
+    ctx = {"event": event, "record": record}
+    return render(request, "competencies/event_attendee_remove.html", ctx)

@@ -208,6 +208,9 @@ CASES: dict[str, Case] = {
         methods=("post",),
         data=lambda w: {"national_ids": w.national_id},
     ),
+    "competencies:event-attendee-remove": Case(
+        "404", args=lambda w: [w.event_pk, w.record.pk], methods=("get", "post")
+    ),
     "competencies:course-edit": Case(
         "404",
         args=lambda w: [w.course_pk],
@@ -471,6 +474,7 @@ CASES: dict[str, Case] = {
         ok=frozenset({400}),
         why="A's person is not found, A's learner not matched",
     ),
+    "xapi:about": Case("page", api=True, why="xAPI's About resource is public"),
     "xapi:statements": Case(
         "page", api=True, ok=frozenset({401, 403}), why="xAPI keys only"
     ),
