@@ -1,4 +1,5 @@
-"""The Statement resource of xAPI 1.0.3 at /xapi/statements (SPEC §9).
+"""The Statement resource of xAPI 1.0.3 at /xapi/statements (SPEC §9), and
+the About resource at /xapi/about.
 
 An agency API key with the xAPI right, as `Authorization: Bearer KEY` or the
 password of HTTP Basic. Every request names `X-Experience-API-Version: 1.0.x`
@@ -31,7 +32,8 @@ from skillsportal.api_auth import (
 )
 
 from . import selectors
-from .services import VERSION, Refused, actor_identity, statements_receive
+from .identities import actor_identity
+from .services import VERSION, Refused, statements_receive
 from .validation import agent_problems, parse_timestamp, uuid_problems
 
 _SINGLE = {"statementId", "voidedStatementId", "attachments", "format"}
@@ -42,6 +44,14 @@ _LIST = {"agent", "verb", "activity", "since", "until", "limit", "ascending", "c
 
 def _error(status_code: int, reasons: list[str]) -> Response:
     return Response({"errors": reasons}, status=status_code)
+
+
+def _flag(params: Any, name: str) -> bool:
+    """A boolean parameter: "true" or "false" (the default)."""
+    value = params.get(name, "false")
+    if value not in ("true", "false"):
+        raise ValueError(_("%(p)s ต้องเป็น true หรือ false") % {"p": name})
+    return value == "true"
 
 
 @extend_schema(exclude=True)  # xAPI's own specification documents it
@@ -180,12 +190,34 @@ class StatementsView(APIView):
             limit = int(params.get("limit", 0)) or 100
         except ValueError:
             raise ValueError(_("limit ต้องเป็นจำนวนเต็ม")) from None
+        registration = params.get("registration")
+        if registration is not None:
+            if problems := uuid_problems(registration, "registration"):
+                raise ValueError(problems[0])
+            registration = registration.lower()
         return selectors.StatementFilters(
             actor=actor,
             verb=params.get("verb"),
             activity=params.get("activity"),
+            registration=registration,
+            related_activities=_flag(params, "related_activities"),
+            related_agents=_flag(params, "related_agents"),
             since=times.get("since"),
             until=times.get("until"),
-            ascending=params.get("ascending") == "true",
+            ascending=_flag(params, "ascending"),
             limit=max(1, min(limit, selectors.MAX_LIMIT)),
         )
+
+
+@extend_schema(exclude=True)
+class AboutView(APIView):
+    """xAPI's About resource: the versions the portal speaks, open to anyone
+    (xAPI Communication §2.8)."""
+
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+    def get(self, request: Request) -> Response:
+        response = Response({"version": [VERSION], "extensions": {}})
+        response["X-Experience-API-Version"] = VERSION
+        return response

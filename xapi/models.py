@@ -59,6 +59,7 @@ class Statement(ChoiceLabels, models.Model):
     outcome = models.CharField(_("ผล"), max_length=16, choices=Outcome)
     reason = models.CharField(_("เหตุผล"), max_length=300, blank=True)
     voided = models.BooleanField(_("ถูกยกเลิก"), default=False)
+    registration = models.UUIDField(_("การลงทะเบียน"), null=True, blank=True)
     timestamp = models.DateTimeField(_("เวลาที่เกิด"))
     stored = models.DateTimeField(_("เวลาที่รับ"))
     # JSON text, never queried inside: a text column takes a batch of a hundred
@@ -88,3 +89,31 @@ class Statement(ChoiceLabels, models.Model):
         """The statement as stored, as GET returns it."""
         data: dict[str, Any] = json.loads(self.body)
         return data
+
+
+class RefKind(models.TextChoices):
+    ACTIVITY = "activity", _("กิจกรรม")
+    AGENT = "agent", _("ผู้เกี่ยวข้อง")
+
+
+class StatementRef(models.Model):
+    """An activity or agent a statement names beyond its actor and its object
+    activity (those are columns of the statement): what the `agent` filter and
+    `related_activities` / `related_agents` search (xAPI Communication §2.1.3).
+
+    `related` is False only for an agent that is the statement's object; agent
+    values are identities as `actor` holds them (a national ID only hashed).
+    """
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="refs"
+    )
+    kind = models.CharField(max_length=8, choices=RefKind)
+    value = models.CharField(max_length=600)
+    related = models.BooleanField(default=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "value"], name="xapi_ref_by_value")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value}"

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from agencies.scoping import AgencyScope
 
-from .models import Outcome, Statement
+from .models import Outcome, RefKind, Statement, StatementRef
 from .validation import parse_timestamp
 
 MAX_LIMIT = 500
@@ -23,6 +23,9 @@ class StatementFilters:
     actor: str | None = None
     verb: str | None = None
     activity: str | None = None
+    registration: str | None = None
+    related_activities: bool = False
+    related_agents: bool = False
     since: datetime | None = None
     until: datetime | None = None
     ascending: bool = False
@@ -40,11 +43,19 @@ def statements_page(
     """A page in `stored` order and the cursor of the next page (None: last)."""
     rows: QuerySet[Statement] = Statement.objects.visible_to(scope).filter(voided=False)
     if filters.actor:
-        rows = rows.filter(actor=filters.actor)
+        rows = rows.filter(
+            Q(actor=filters.actor)
+            | _names(RefKind.AGENT, filters.actor, related=filters.related_agents)
+        )
     if filters.verb:
         rows = rows.filter(verb=filters.verb)
     if filters.activity:
-        rows = rows.filter(activity=filters.activity)
+        named = Q(activity=filters.activity)
+        if filters.related_activities:
+            named |= Q(_names(RefKind.ACTIVITY, filters.activity, related=True))
+        rows = rows.filter(named)
+    if filters.registration:
+        rows = rows.filter(registration=filters.registration)
     if filters.since:
         rows = rows.filter(stored__gt=filters.since)
     if filters.until:
@@ -57,6 +68,13 @@ def statements_page(
         return page, None
     last = page[filters.limit - 1]
     return page[: filters.limit], f"{last.stored.isoformat()}|{last.id}"
+
+
+def _names(kind: str, value: str, *, related: bool) -> Exists:
+    """The statement names `value` beyond its actor and object activity: as its
+    object agent, or (related) anywhere a StatementRef records."""
+    refs = StatementRef.objects.filter(statement=OuterRef("pk"), kind=kind, value=value)
+    return Exists(refs if related else refs.filter(related=False))
 
 
 def _after(cursor: str, *, ascending: bool) -> Q:

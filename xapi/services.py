@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 
 from agencies.access import require_xapi, xapi_scope, xapi_verifies
 from agencies.models import ApiKey, Person
-from agencies.models.people import national_id_hash
 from agencies.scoping import AgencyScope
 from competencies.models import Course, Horizon, RecordStatus, SkillArea, TrainingRecord
 from competencies.rules import training_problems
@@ -35,7 +34,8 @@ from competencies.services.imports import Plan, training_write
 from skillsportal.lib import national_id
 from skillsportal.lib.fiscal_year import fiscal_year_of
 
-from .models import Outcome, Statement
+from .identities import actor_identity, statement_refs
+from .models import Outcome, Statement, StatementRef
 from .validation import VOIDED, duration_hours, parse_timestamp, statement_problems
 
 VERSION = "1.0.3"
@@ -112,8 +112,15 @@ def statements_receive(
     try:
         with transaction.atomic():
             _record(fresh, key, scope, today or timezone.localdate())
-            Statement.objects.bulk_create(
-                [_row(i, key, now, home_pages) for i in fresh], batch_size=500
+            rows = [_row(i, key, now, home_pages) for i in fresh]
+            Statement.objects.bulk_create(rows, batch_size=500)
+            StatementRef.objects.bulk_create(
+                [
+                    StatementRef(statement=row, kind=kind, value=value, related=related)
+                    for row in rows
+                    for kind, value, related in statement_refs(row.document, home_pages)
+                ],
+                batch_size=1000,
             )
             _void(voids, key)
     except IntegrityError:  # the same id or record key arrived at the same moment
@@ -216,24 +223,6 @@ def _identify(
             i.person = people.get(i.actor[4:])
         else:
             i.person = by_email.get(i.actor)
-
-
-def actor_identity(actor: dict[str, Any], home_pages: set[str]) -> tuple[str, str]:
-    """(identity key, label to show) of an Agent or identified Group."""
-    label = str(actor.get("name", ""))[:300]
-    if "account" in actor:
-        home, name = actor["account"]["homePage"], actor["account"]["name"]
-        if home.rstrip("/") in home_pages and national_id.is_valid(name):
-            digits = national_id.validate(name)
-            return "nid:" + national_id_hash(digits), national_id.mask(digits)
-        return f"account:{home}|{name}"[:600], label or name
-    if "mbox" in actor:
-        return "mbox:" + actor["mbox"].lower(), label or actor["mbox"][7:]
-    if "mbox_sha1sum" in actor:
-        return "sha1:" + actor["mbox_sha1sum"].lower(), label
-    if "openid" in actor:
-        return "openid:" + actor["openid"], label or actor["openid"]
-    return "group:anonymous", label
 
 
 def _people_by_email(
@@ -503,6 +492,7 @@ def _row(i: _Incoming, key: ApiKey, now: datetime, home_pages: set[str]) -> Stat
         actor=i.actor,
         actor_label=i.label,
         person=i.person,
+        registration=(body.get("context") or {}).get("registration"),
         outcome=i.outcome,
         reason=i.reason,
         timestamp=_timestamp(body),

@@ -126,6 +126,7 @@ PUBLIC = {
     "api-root",
     "imports:template",
     "privacy-notice",
+    "xapi:about",
 }
 
 
