@@ -19,6 +19,7 @@ from agencies.models import Agency
 from skillsportal.api import ScopedViewSet
 from skillsportal.lib.fiscal_year import current_fiscal_year
 
+from .board_cache import cached_board
 from .models import ComplianceFigure, ComplianceRun, SkillFigure
 from .selectors import rollout_by_year
 from .serializers import (
@@ -67,12 +68,21 @@ class ComplianceViewSet(ScopedViewSet):
         )
         if "agency" in query.validated_data:
             return self._one(request, rows, query.validated_data["agency"])
+        # The page is the same for every key that reads the same agencies, until
+        # the figures change (issue 17): built once per figures version.
+        reads = repr((self.scope.national, self.scope.read_paths)).encode()
+        data, stamp = cached_board(
+            "api-compliance",
+            (hashlib.sha256(reads).hexdigest()[:32], request.build_absolute_uri()),
+            lambda: self._page(request, rows),
+        )
+        return _conditional(request, Response(data), stamp)
+
+    def _page(self, request: Request, rows: Any) -> tuple[Any, datetime | None]:
         page = self.paginate_queryset(rows)
         stamp = max((f.computed_at for f in page), default=None) if page else None
-        response = self.get_paginated_response(
-            self.get_serializer(page, many=True).data
-        )
-        return _conditional(request, response, stamp)
+        data = self.get_serializer(page, many=True).data
+        return self.get_paginated_response(data).data, stamp
 
     def _one(self, request: Request, rows: Any, code: str) -> Response:
         agency = Agency.objects.visible_to(self.scope).filter(code=code).first()

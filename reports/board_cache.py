@@ -4,11 +4,17 @@ A dashboard reads only the published figures, which change when a compliance
 run finishes (`services._finish` calls `figures_changed`). A board is cached
 under the figures' version, the language (names are local) and the day (the
 years offered follow it); a new version leaves the old boards to expire.
+
+The pages' rendered tables are kept the same way (`Fragments`, for Django's
+`{% cache %}` tag): rendering a board's numbers costs more than reading it.
+Only what the board alone decides goes in a fragment: never a CSRF token, a
+form or a link built from the request.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -33,19 +39,25 @@ def figures_changed() -> None:
         cache.set(_VERSION, 2, timeout=None)
 
 
+def board_key(kind: str, parts: tuple[Any, ...]) -> str:
+    """The key of a board: its kind and `parts`, the figures version, the
+    language and the day."""
+    fixed = ("board", kind, figures_version(), get_language(), timezone.localdate())
+    return ":".join(str(p) for p in fixed + parts)
+
+
+@dataclass(frozen=True)
+class Fragments:
+    """What a template's `{% cache fragments.ttl "board" fragments.key NAME %}`
+    needs: the parts of a page that only its board decides."""
+
+    key: str
+    ttl: int = BOARD_TTL
+
+
 def cached_board(kind: str, parts: tuple[Any, ...], build: Callable[[], T]) -> T:
     """`build()` once per figures version, language, day and `parts`."""
-    key = ":".join(
-        str(p)
-        for p in (
-            "board",
-            kind,
-            figures_version(),
-            get_language(),
-            timezone.localdate(),
-        )
-        + parts
-    )
+    key = board_key(kind, parts)
     board = cache.get(key)
     if board is None:
         board = build()

@@ -76,7 +76,7 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
   exit 1
 fi
 .venv/bin/gunicorn skillsportal.wsgi --bind "127.0.0.1:$PORT" \
-  --workers "$WORKERS" --threads "$THREADS" --timeout 60 --keep-alive 10 \
+  --workers "$WORKERS" --threads "$THREADS" --timeout 60 --keep-alive "${KEEP_ALIVE:-10}" \
   --error-logfile "$OUT/gunicorn.log" --access-logfile "$OUT/access.log" \
   --access-logformat '%(t)s %(s)s %(M)sms "%(r)s"' &
 pids+=($!)
