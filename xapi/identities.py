@@ -1,7 +1,8 @@
 """Who and what a statement names, as the portal stores and filters them.
 
 `actor_identity` turns an Agent or identified Group into one key (a national ID
-only as its blind index, SPEC §3); `statement_refs` lists every agent and
+only as its blind index, SPEC §3); `masked` is a statement as the portal keeps
+it, every national ID in an account masked; `statement_refs` lists every agent and
 activity a statement names besides its actor and its object activity, for the
 `agent`, `related_agents` and `related_activities` filters (xAPI
 Communication §2.1.3).
@@ -37,6 +38,24 @@ def actor_identity(actor: dict[str, Any], home_pages: set[str]) -> tuple[str, st
     if "openid" in actor:
         return "openid:" + actor["openid"], label or actor["openid"]
     return "group:anonymous", label
+
+
+def masked(value: Any, home_pages: set[str]) -> Any:
+    """`value` (a statement or any part of it) with the name of every account
+    at the portal's home page that is a national ID masked, wherever it stands:
+    actor, group members, object, instructor, team, SubStatement (SPEC §3)."""
+    if isinstance(value, list):
+        return [masked(item, home_pages) for item in value]
+    if not isinstance(value, dict):
+        return value
+    copy = {key: masked(item, home_pages) for key, item in value.items()}
+    account = copy.get("account")
+    if isinstance(account, dict) and isinstance(account.get("name"), str):
+        home = str(account.get("homePage", "")).rstrip("/")
+        if home in home_pages and national_id.is_valid(account["name"]):
+            digits = national_id.validate(account["name"])
+            copy["account"] = {**account, "name": national_id.mask(digits)}
+    return copy
 
 
 def statement_refs(statement: dict[str, Any], home_pages: set[str]) -> set[Ref]:

@@ -34,7 +34,7 @@ from competencies.services.imports import Plan, training_write
 from skillsportal.lib import national_id
 from skillsportal.lib.fiscal_year import fiscal_year_of
 
-from .identities import actor_identity, statement_refs
+from .identities import Ref, actor_identity, masked, statement_refs
 from .models import Outcome, Statement, StatementRef
 from .validation import VOIDED, duration_hours, parse_timestamp, statement_problems
 
@@ -113,12 +113,12 @@ def statements_receive(
         with transaction.atomic():
             _record(fresh, key, scope, today or timezone.localdate())
             rows = [_row(i, key, now, home_pages) for i in fresh]
-            Statement.objects.bulk_create(rows, batch_size=500)
+            Statement.objects.bulk_create([row for row, _refs in rows], batch_size=500)
             StatementRef.objects.bulk_create(
                 [
                     StatementRef(statement=row, kind=kind, value=value, related=related)
-                    for row in rows
-                    for kind, value, related in statement_refs(row.document, home_pages)
+                    for row, refs in rows
+                    for kind, value, related in refs
                 ],
                 batch_size=1000,
             )
@@ -465,7 +465,11 @@ def _timestamp(statement: dict[str, Any]) -> datetime:
     return (parse_timestamp(value) if value else None) or timezone.now()
 
 
-def _row(i: _Incoming, key: ApiKey, now: datetime, home_pages: set[str]) -> Statement:
+def _row(
+    i: _Incoming, key: ApiKey, now: datetime, home_pages: set[str]
+) -> tuple[Statement, set[Ref]]:
+    """The stored statement (national IDs masked, SPEC §3) and its refs, which
+    name agents by identity (a national ID as its blind index)."""
     body = dict(i.sent)
     body["id"] = i.id
     body.setdefault("timestamp", now.isoformat())
@@ -476,12 +480,10 @@ def _row(i: _Incoming, key: ApiKey, now: datetime, home_pages: set[str]) -> Stat
         "name": key.name,
         "account": {"homePage": settings.XAPI_HOME_PAGE, "name": key.prefix},
     }
-    if i.actor.startswith("nid:"):  # SPEC §3: never the national ID itself
-        actor = dict(body["actor"])
-        actor["account"] = {**actor["account"], "name": i.label}
-        body["actor"] = actor
+    refs = statement_refs(body, home_pages)
+    body = masked(body, home_pages)  # SPEC §3: never the national ID itself
     target = i.target
-    return Statement(
+    row = Statement(
         id=i.id,
         key=key,
         agency_id=key.agency_id,
@@ -500,6 +502,7 @@ def _row(i: _Incoming, key: ApiKey, now: datetime, home_pages: set[str]) -> Stat
         body=json.dumps(body, ensure_ascii=False),
         digest=i.digest,
     )
+    return row, refs
 
 
 # --- HR matches a learner -----------------------------------------------------------

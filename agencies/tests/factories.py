@@ -73,3 +73,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.go.th")
     password = factory.django.Password("a-long-password-2569")  # conftest.PASSWORD
+
+
+def person_leaves(
+    person: Person, on: date, *, title: str = "", today: date | None = None
+) -> None:
+    """A version saying `person` left on `on` (same agency and group), and the
+    person's current facts as of `today` (default: that day)."""
+    from agencies.services.people import person_refresh_current
+
+    PersonVersion.objects.create(
+        person=person,
+        agency=person.current_agency,
+        effective_date=on,
+        category="civil_ordinary",
+        target_group=person.current_target_group,
+        position_title=title,
+        status="left",
+    )
+    person_refresh_current(person_ids=[person.pk], today=today or on)

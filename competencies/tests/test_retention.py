@@ -15,8 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies.models import Person, PersonVersion
 from agencies.services.access_log import person_access_log
-from agencies.services.people import person_refresh_current
-from agencies.tests.factories import PersonFactory, UserFactory
+from agencies.tests.factories import PersonFactory, UserFactory, person_leaves
 from competencies.models import (
     Assessment,
     DevelopmentPlan,
@@ -40,16 +39,7 @@ NOTES = ("เหตุผลลับ", "บันทึกลับ", "คว�
 
 
 def _leave(person, on, title="นักทรัพยากรบุคคล"):
-    PersonVersion.objects.create(
-        person=person,
-        agency=person.current_agency,
-        effective_date=on,
-        category="civil_ordinary",
-        target_group=person.current_target_group,
-        position_title=title,
-        status="left",
-    )
-    person_refresh_current(person_ids=[person.pk], today=TODAY)
+    person_leaves(person, on, title=title, today=TODAY)
 
 
 def _records(person, framework, hr_officer):

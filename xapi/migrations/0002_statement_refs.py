@@ -8,21 +8,23 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    """Registration and refs of the statements stored before (the same rule as
-    receiving: xapi.identities.statement_refs)."""
-    from xapi.identities import statement_refs
+    """Registration and refs of the statements stored before (the same rules as
+    receiving: xapi.identities), and every national ID in them masked: only the
+    actor's was before (SPEC §3)."""
+    from xapi.identities import masked, statement_refs
 
     Statement = apps.get_model("xapi", "Statement")
     StatementRef = apps.get_model("xapi", "StatementRef")
     home_pages = {settings.XAPI_HOME_PAGE.rstrip("/")}
     for statement in Statement.objects.only("pk", "body").iterator(chunk_size=1000):
         body = json.loads(statement.body)
-        registration = (body.get("context") or {}).get("registration")
-        if registration:
-            Statement.objects.filter(pk=statement.pk).update(registration=registration)
         StatementRef.objects.bulk_create(
             StatementRef(statement_id=statement.pk, kind=k, value=v, related=r)
             for k, v, r in statement_refs(body, home_pages)
+        )
+        Statement.objects.filter(pk=statement.pk).update(
+            registration=(body.get("context") or {}).get("registration"),
+            body=json.dumps(masked(body, home_pages), ensure_ascii=False),
         )
 
 

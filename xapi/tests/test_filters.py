@@ -6,8 +6,9 @@ import uuid
 
 from rest_framework.test import APIClient
 
+from agencies.tests.factories import PersonFactory, new_national_id
 from xapi.identities import statement_refs
-from xapi.models import RefKind
+from xapi.models import RefKind, Statement
 
 from .conftest import ACTIVITY, HOME, completed
 
@@ -101,3 +102,27 @@ def test_about_is_open_to_anyone(db):
     assert response.status_code == 200
     assert response.json()["version"] == ["1.0.3"]
     assert response["X-Experience-API-Version"] == "1.0.3"
+
+
+def test_no_national_id_is_kept_anywhere_yet_related_agents_find_it(
+    lms, learner, department_a1
+):
+    teacher_nid = new_national_id()
+    PersonFactory(agency=department_a1, national_id=teacher_nid)
+    teacher = {"account": {"homePage": HOME, "name": teacher_nid}}
+    sent = completed(
+        learner[1],
+        context={
+            "instructor": teacher,
+            "team": {
+                "objectType": "Group",
+                "member": [teacher],
+                "mbox": "mailto:t@x.th",
+            },
+        },
+    )
+    assert lms.post([sent]).status_code == 200
+    stored = Statement.objects.get(pk=sent["id"]).body
+    assert teacher_nid not in stored and learner[1] not in stored
+    assert ids(lms.get(agent=agent(teacher), related_agents="true")) == {sent["id"]}
+    assert ids(lms.get(agent=agent(teacher))) == set()

@@ -4,26 +4,13 @@ keeps its facts but no longer says who the learner was (PDPA)."""
 import json
 from datetime import date
 
-from agencies.models import PersonVersion
-from agencies.services.people import person_refresh_current
+from agencies.tests.factories import person_leaves
 from competencies.services.retention import leavers_anonymise
 from xapi.models import Statement
 
 from .conftest import completed
 
 SECRETS = ("สมศรี ลับเฉพาะ", "ความเห็นส่วนตัวของผู้เรียน")
-
-
-def _leave(person, on):
-    PersonVersion.objects.create(
-        person=person,
-        agency=person.current_agency,
-        effective_date=on,
-        category="civil_ordinary",
-        target_group=person.current_target_group,
-        status="left",
-    )
-    person_refresh_current(person_ids=[person.pk], today=on)
 
 
 def test_an_anonymised_leaver_statements_say_nothing_about_who(lms, learner, course):
@@ -36,7 +23,7 @@ def test_an_anonymised_leaver_statements_say_nothing_about_who(lms, learner, cou
     before = Statement.objects.get(pk=sent["id"])
     masked = before.actor_label  # the national ID as the portal keeps it
     assert SECRETS[0] in before.body and masked in before.body
-    _leave(person, date(2026, 12, 1))
+    person_leaves(person, date(2026, 12, 1))
 
     assert leavers_anonymise(years=1, today=date(2028, 1, 1)).persons == 1
 
