@@ -128,6 +128,18 @@ def test_hr_cannot_match_someone_of_another_agency(
     assert not TrainingRecord.objects.exists()
 
 
+def test_a_mistyped_id_is_kept_in_its_row_with_the_error(client, hr_officer, waiting):
+    client.force_login(hr_officer)
+    typed = "1234567890123"  # checksum wrong
+    response = client.post(
+        reverse("xapi:actor-match"), {"actor": waiting.actor, "national_id": typed}
+    )
+    assert response.status_code == 400
+    assert f'value="{typed}" aria-invalid="true" aria-describedby="match-error"' in (
+        response.content.decode()
+    )
+
+
 def test_another_agency_sees_none_of_it(client, waiting, ministry_b):
     from conftest import _with_role
 
