@@ -69,11 +69,19 @@ class ComplianceViewSet(ScopedViewSet):
         if "agency" in query.validated_data:
             return self._one(request, rows, query.validated_data["agency"])
         # The page is the same for every key that reads the same agencies, until
-        # the figures change (issue 17): built once per figures version.
+        # the figures change (issue 17): built once per figures version, keyed by
+        # what decides it (other query parameters make no new entry).
         reads = repr((self.scope.national, self.scope.read_paths)).encode()
+        page_of = [request.query_params.get(p) for p in ("cursor", "page_size")]
         data, stamp = cached_board(
             "api-compliance",
-            (hashlib.sha256(reads).hexdigest()[:32], request.build_absolute_uri()),
+            (
+                hashlib.sha256(reads).hexdigest()[:32],
+                request.get_host(),
+                fy,
+                query.validated_data["target_group"],
+                *page_of,
+            ),
             lambda: self._page(request, rows),
         )
         return _conditional(request, Response(data), stamp)

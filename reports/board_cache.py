@@ -57,7 +57,13 @@ class Fragments:
 
 def cached_board(kind: str, parts: tuple[Any, ...], build: Callable[[], T]) -> T:
     """`build()` once per figures version, language, day and `parts`."""
-    key = board_key(kind, parts)
+    return cached(board_key(kind, parts), build)
+
+
+def cached(key: str, build: Callable[[], T]) -> T:
+    """`build()` once under `key` (a `board_key`): a page that also renders
+    `Fragments(key)` reads the version once, so its board and its fragments
+    never come from two versions."""
     board = cache.get(key)
     if board is None:
         board = build()

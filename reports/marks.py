@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from agencies.models import PersonVersion
+from agencies.models import Agency, PersonVersion
 from agencies.signals import person_records_changed
 from competencies.models import (
     Assessment,
@@ -26,6 +26,7 @@ from competencies.models import (
 from skillsportal.lib.queue import enqueue
 
 from . import services
+from .board_cache import figures_changed
 
 QUEUED_KEY = "compliance:refresh-queued"
 RECOMPUTE_KEY = "compliance:recompute-queued"
@@ -85,3 +86,11 @@ def _mark_people(sender: Any, person_ids: Any, since: date, **kwargs: Any) -> No
 def _framework_changed(**kwargs: Any) -> None:
     """Targets, policy or phases changed: every fiscal year is recomputed."""
     enqueue("reports.tasks.compliance_recompute_all", once=RECOMPUTE_KEY, countdown=1)
+
+
+@receiver(post_save, sender=Agency)
+@receiver(post_delete, sender=Agency)
+def _tree_changed(**kwargs: Any) -> None:
+    """An agency renamed, moved or removed: the cached boards, their tables and
+    the API pages name and nest agencies, so none of them is kept."""
+    figures_changed()

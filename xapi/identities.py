@@ -1,5 +1,6 @@
 """Who and what a statement names, as the portal stores and filters them.
 
+`content_digest` keys what tells two sendings of a statement apart;
 `actor_identity` turns an Agent or identified Group into one key (a national ID
 only as its blind index, SPEC §3); `masked` is a statement as the portal keeps
 it, every national ID in an account masked; `statement_refs` lists every agent and
@@ -10,7 +11,11 @@ Communication §2.1.3).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from typing import Any
+
+from django.conf import settings
 
 from agencies.models.people import national_id_hash
 from skillsportal.lib import national_id
@@ -22,14 +27,25 @@ _VALUE = 600  # StatementRef.value
 _IFIS = {"mbox", "mbox_sha1sum", "openid", "account"}
 
 
+def content_digest(plain: str) -> str:
+    """The stored digest of a statement's content: keyed (HMAC with the national
+    ID key) over its plain SHA-256, which a national ID in the statement would
+    otherwise let anyone brute-force from the masked body (SPEC §3)."""
+    key = settings.NATIONAL_ID_KEY.encode()
+    return hmac.new(key, plain.encode("ascii"), hashlib.sha256).hexdigest()
+
+
 def actor_identity(actor: dict[str, Any], home_pages: set[str]) -> tuple[str, str]:
     """(identity key, label to show) of an Agent or identified Group."""
     label = str(actor.get("name", ""))[:300]
     if "account" in actor:
         home, name = actor["account"]["homePage"], actor["account"]["name"]
-        if home.rstrip("/") in home_pages and national_id.is_valid(name):
+        if national_id.is_valid(name):  # never kept in clear, whatever the home
             digits = national_id.validate(name)
-            return "nid:" + national_id_hash(digits), national_id.mask(digits)
+            blind, shown = national_id_hash(digits), national_id.mask(digits)
+            if home.rstrip("/") in home_pages:  # the portal's: that person
+                return "nid:" + blind, shown
+            return f"account:{home}|nid:{blind}"[:600], label or shown
         return f"account:{home}|{name}"[:600], label or name
     if "mbox" in actor:
         return "mbox:" + actor["mbox"].lower(), label or actor["mbox"][7:]
@@ -40,19 +56,18 @@ def actor_identity(actor: dict[str, Any], home_pages: set[str]) -> tuple[str, st
     return "group:anonymous", label
 
 
-def masked(value: Any, home_pages: set[str]) -> Any:
-    """`value` (a statement or any part of it) with the name of every account
-    at the portal's home page that is a national ID masked, wherever it stands:
-    actor, group members, object, instructor, team, SubStatement (SPEC §3)."""
+def masked(value: Any) -> Any:
+    """`value` (a statement or any part of it) with every account name that is
+    a national ID masked, wherever it stands (actor, group members, object,
+    instructor, team, SubStatement) and whatever its home page (SPEC §3)."""
     if isinstance(value, list):
-        return [masked(item, home_pages) for item in value]
+        return [masked(item) for item in value]
     if not isinstance(value, dict):
         return value
-    copy = {key: masked(item, home_pages) for key, item in value.items()}
+    copy = {key: masked(item) for key, item in value.items()}
     account = copy.get("account")
     if isinstance(account, dict) and isinstance(account.get("name"), str):
-        home = str(account.get("homePage", "")).rstrip("/")
-        if home in home_pages and national_id.is_valid(account["name"]):
+        if national_id.is_valid(account["name"]):
             digits = national_id.validate(account["name"])
             copy["account"] = {**account, "name": national_id.mask(digits)}
     return copy

@@ -65,8 +65,9 @@ class Statement(ChoiceLabels, models.Model):
     # JSON text, never queried inside: a text column takes a batch of a hundred
     # in 6 ms where jsonb took 14 (scripts/bench_xapi.py).
     body = models.TextField(_("คำสั่ง"))
-    # SHA-256 of the statement as sent without the properties the LRS sets: the
-    # same id with another digest is a conflict (409).
+    # The statement as sent without the properties the LRS sets, hashed and keyed
+    # (`identities.content_digest`): the same id with another digest is a
+    # conflict (409).
     digest = models.CharField(max_length=64)
 
     objects = StatementQuerySet.as_manager()

@@ -34,7 +34,7 @@ from competencies.services.imports import Plan, training_write
 from skillsportal.lib import national_id
 from skillsportal.lib.fiscal_year import fiscal_year_of
 
-from .identities import Ref, actor_identity, masked, statement_refs
+from .identities import Ref, actor_identity, content_digest, masked, statement_refs
 from .models import Outcome, Statement, StatementRef
 from .validation import VOIDED, duration_hours, parse_timestamp, statement_problems
 
@@ -157,10 +157,10 @@ def _check_shape(batch: list[Any], sent: Any, statement_id: str | None) -> None:
 def _incoming(statement: dict[str, Any], statement_id: str | None) -> _Incoming:
     sid = str(statement.get("id") or statement_id or uuid.uuid4()).lower()
     same = {k: v for k, v in statement.items() if k not in _LRS_SET}
-    digest = hashlib.sha256(
+    plain = hashlib.sha256(
         json.dumps(same, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
-    return _Incoming(sent=statement, id=sid, digest=digest)
+    return _Incoming(sent=statement, id=sid, digest=content_digest(plain))
 
 
 def _not_stored_yet(incoming: list[_Incoming], key: ApiKey) -> list[_Incoming]:
@@ -481,7 +481,7 @@ def _row(
         "account": {"homePage": settings.XAPI_HOME_PAGE, "name": key.prefix},
     }
     refs = statement_refs(body, home_pages)
-    body = masked(body, home_pages)  # SPEC §3: never the national ID itself
+    body = masked(body)  # SPEC §3: never a national ID itself
     target = i.target
     row = Statement(
         id=i.id,

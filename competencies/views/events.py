@@ -9,6 +9,7 @@ agencies outside the scope are 404.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -188,11 +189,15 @@ def event_attendee_remove(
     records = TrainingRecord.objects.editable_by(scope).select_related("person")
     record = get_object_or_404(records, pk=record_pk, event=event)
     if request.method == "POST":
-        services.event_attendee_remove(scope=scope, event=event, record=record)
-        messages.success(
-            request,
-            _("นำ %(name)s ออกจากผู้เข้าอบรมแล้ว") % {"name": record.person.full_name},
-        )
+        name = record.person.full_name
+        try:
+            services.event_attendee_remove(scope=scope, event=event, record=record)
+        except ValidationError as error:  # moved away meanwhile
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("นำ %(name)s ออกจากผู้เข้าอบรมแล้ว") % {"name": name}
+            )
         return redirect(event)
     ctx = {"event": event, "record": record}
     return render(request, "competencies/event_attendee_remove.html", ctx)

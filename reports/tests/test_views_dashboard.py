@@ -158,3 +158,18 @@ def test_a_cached_board_gives_way_to_new_figures(
     assert fresh.context["board"].headline.headcount == 3
     assert '<p class="display-6 mb-0" data-kpi="headcount">3</p>' in fresh.text  # the
     # rendered tables are kept per figures version as well
+
+
+def test_an_agency_renamed_shows_at_once(client, hr_officer, computed, department_a1):
+    """The cached boards and tables name agencies: an agency change drops them."""
+
+    def children_table() -> str:
+        page = client.get(URL, {"fy": FY}).text
+        start = page.index('id="children-table"')
+        return page[start : page.index("</table>", start)]
+
+    client.force_login(hr_officer)
+    assert department_a1.name_th in children_table()
+    department_a1.name_th = "กรมที่เปลี่ยนชื่อแล้ว"
+    department_a1.save()
+    assert "กรมที่เปลี่ยนชื่อแล้ว" in children_table()

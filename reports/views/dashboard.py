@@ -10,7 +10,7 @@ from agencies.selectors import agency_trail
 from agencies.views import scope_of, staff_required
 
 from .. import charts, dashboards, selectors
-from ..board_cache import Fragments, board_key, cached_board
+from ..board_cache import Fragments, board_key, cached
 from ..export_tables import ExportParams
 from ..forms import AgencyDashboardForm, WorklistForm
 from . import agency_param
@@ -31,10 +31,9 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
     form.initial["agency"] = agency.pk
     fy, group = form.value("fy", form.default_fy), form.value("group", 0)
     # The same for every scope that may open `agency` (its whole subtree is in it).
-    parts = (agency.pk, fy, group)
-    board = cached_board(
-        "agency",
-        parts,
+    fragments = Fragments(board_key("agency", (agency.pk, fy, group)))
+    board = cached(
+        fragments.key,
         lambda: selectors.agency_dashboard(
             scope=scope, agency=agency, fy=fy, group=group
         ),
@@ -42,7 +41,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
     ctx = {
         "form": form,
         "board": board,
-        "fragments": Fragments(board_key("agency-html", parts)),
+        "fragments": fragments,
         "trail": agency_trail(scope=scope, agency=agency),
         "charts": _charts(board),
         "export_params": ExportParams(fy=fy, group=group, agency=agency.pk).to_json(),

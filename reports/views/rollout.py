@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from agencies.views import scope_of
 
 from .. import charts, dashboards, selectors
-from ..board_cache import Fragments, board_key, cached_board
+from ..board_cache import Fragments, board_key, cached
 from ..export_tables import ExportParams
 from ..forms import RolloutForm
 from . import agency_param, ocsc_required
@@ -27,10 +27,9 @@ def rollout_dashboard(request: HttpRequest) -> HttpResponse:
     page = page if page.isdigit() and len(page) <= 9 else "1"  # as Paginator would
     # Figures change only when a compliance run lands; every OCSC scope is national.
     key = (filters.fy, filters.group, parent and parent.pk, filters.kind, filters.level)
-    parts = (*key, filters.min_headcount, page)
-    board = cached_board(
-        "rollout",
-        parts,
+    fragments = Fragments(board_key("rollout", (*key, filters.min_headcount, page)))
+    board = cached(
+        fragments.key,
         lambda: selectors.rollout_dashboard(scope=scope, filters=filters, page=page),
     )
     params = ExportParams(
@@ -44,7 +43,7 @@ def rollout_dashboard(request: HttpRequest) -> HttpResponse:
     ctx = {
         "form": form,
         "board": board,
-        "fragments": Fragments(board_key("rollout-html", parts)),
+        "fragments": fragments,
         "charts": {
             "trend": charts.trend_chart(board.trend),
             "ranking": charts.ranking_chart(board.rows),

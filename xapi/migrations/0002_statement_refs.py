@@ -9,22 +9,30 @@ from django.db import migrations, models
 
 def backfill(apps, schema_editor):
     """Registration and refs of the statements stored before (the same rules as
-    receiving: xapi.identities), and every national ID in them masked: only the
-    actor's was before (SPEC §3)."""
-    from xapi.identities import masked, statement_refs
+    receiving: xapi.identities), every national ID in them masked (only the
+    actor's at the portal's home page was before), actors at other home pages
+    named by blind index, and their digests keyed (SPEC §3)."""
+    from xapi.identities import actor_identity, content_digest, masked, statement_refs
 
     Statement = apps.get_model("xapi", "Statement")
     StatementRef = apps.get_model("xapi", "StatementRef")
     home_pages = {settings.XAPI_HOME_PAGE.rstrip("/")}
-    for statement in Statement.objects.only("pk", "body").iterator(chunk_size=1000):
+    rows = Statement.objects.only("pk", "body", "digest", "actor", "actor_label")
+    for statement in rows.iterator(chunk_size=1000):
         body = json.loads(statement.body)
         StatementRef.objects.bulk_create(
             StatementRef(statement_id=statement.pk, kind=k, value=v, related=r)
             for k, v, r in statement_refs(body, home_pages)
         )
+        actor, label = statement.actor, statement.actor_label
+        if actor.startswith("account:"):  # a national ID at another home page
+            actor, label = actor_identity(body["actor"], home_pages)
         Statement.objects.filter(pk=statement.pk).update(
+            actor=actor,
+            actor_label=label,
             registration=(body.get("context") or {}).get("registration"),
-            body=json.dumps(masked(body, home_pages), ensure_ascii=False),
+            body=json.dumps(masked(body), ensure_ascii=False),
+            digest=content_digest(statement.digest),
         )
 
 

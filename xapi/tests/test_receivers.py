@@ -6,11 +6,11 @@ from datetime import date
 
 from agencies.tests.factories import person_leaves
 from competencies.services.retention import leavers_anonymise
-from xapi.models import Statement
+from xapi.models import Statement, StatementRef
 
 from .conftest import completed
 
-SECRETS = ("สมศรี ลับเฉพาะ", "ความเห็นส่วนตัวของผู้เรียน")
+SECRETS = ("สมศรี ลับเฉพาะ", "ความเห็นส่วนตัวของผู้เรียน", "mailto:mentor@example.go.th")
 
 
 def test_an_anonymised_leaver_statements_say_nothing_about_who(lms, learner, course):
@@ -18,7 +18,10 @@ def test_an_anonymised_leaver_statements_say_nothing_about_who(lms, learner, cou
     sent = completed(nid)
     sent["actor"]["name"] = SECRETS[0]
     sent["result"]["response"] = SECRETS[1]
-    sent["context"] = {"extensions": {"https://lms.example/notes": SECRETS[1]}}
+    sent["context"] = {
+        "extensions": {"https://lms.example/notes": SECRETS[1]},
+        "instructor": {"mbox": SECRETS[2]},
+    }
     assert lms.post([sent]).status_code == 200
     before = Statement.objects.get(pk=sent["id"])
     masked = before.actor_label  # the national ID as the portal keeps it
@@ -42,6 +45,10 @@ def test_an_anonymised_leaver_statements_say_nothing_about_who(lms, learner, cou
     )
     assert shown["result"]["completion"] is True and "response" not in shown["result"]
     assert json.loads(after.body)["id"] == sent["id"]
+    assert not StatementRef.objects.filter(statement=after, kind="agent").exists()
+    again = lms.post([sent])  # the LMS sends it again: nothing changes
+    assert again.status_code == 200
+    assert Statement.objects.get(pk=sent["id"]).body == after.body
 
 
 def test_other_learners_are_untouched(lms, learner, course, department_a1):
