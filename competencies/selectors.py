@@ -411,10 +411,12 @@ def course_search(*, scope: AgencyScope, text: str = "", owner: str = "") -> Any
     return courses.select_related("owner").prefetch_related("skill_areas")
 
 
-def event_records(*, event: TrainingEvent) -> Any:
-    """The attendees' records of an event, by name (the event page)."""
+def event_records(*, scope: AgencyScope, event: TrainingEvent) -> Any:
+    """The attendees' records of an event that the scope may see, by name (the
+    event page): someone who moved to another agency is theirs now (SPEC §8)."""
     return (
-        TrainingRecord.objects.filter(event=event)
+        TrainingRecord.objects.visible_to(scope)
+        .filter(event=event)
         .select_related("person")
         .order_by("person__given_name", "person__family_name", "pk")
     )

@@ -92,3 +92,15 @@ def person_leaves(
         status="left",
     )
     person_refresh_current(person_ids=[person.pk], today=today or on)
+
+
+def person_moves(
+    person: Person, agency: Agency, on: date, *, today: date | None = None
+) -> None:
+    """A version moving `person` to `agency` on `on`, made current as of `today`."""
+    from agencies.services.people import person_refresh_current
+
+    PersonVersion.objects.create(
+        person=person, agency=agency, effective_date=on, category="civil_ordinary"
+    )
+    person_refresh_current(person_ids=[person.pk], today=today or on)

@@ -10,8 +10,7 @@ from django.core.management import call_command
 
 from agencies.models import PersonVersion
 from agencies.scoping import scope_for
-from agencies.services.people import person_refresh_current
-from agencies.tests.factories import PersonFactory, new_national_id
+from agencies.tests.factories import PersonFactory, new_national_id, person_moves
 from competencies.models import SkillArea, TrainingEvent, TrainingRecord
 from competencies.services import event_attendee_remove, event_attendees, event_save
 
@@ -159,13 +158,7 @@ def test_only_an_attendee_the_officer_manages_is_taken_off(
     record = TrainingRecord.objects.get(event=event)
     with pytest.raises(PermissionDenied):  # another ministry's officer
         event_attendee_remove(scope=scope_for(outsider_hr), event=event, record=record)
-    PersonVersion.objects.create(  # the person moved to Ministry B
-        person=persons[0],
-        agency=ministry_b,
-        effective_date=date(2026, 3, 10),
-        category="civil_ordinary",
-    )
-    person_refresh_current(person_ids=[persons[0].pk], today=date(2026, 3, 11))
+    person_moves(persons[0], ministry_b, date(2026, 3, 10))  # to Ministry B
     with pytest.raises(ValidationError):  # their record is Ministry B's now
         event_attendee_remove(scope=scope_for(hr), event=event, record=record)
     assert TrainingRecord.objects.filter(pk=record.pk).exists()

@@ -6,10 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from agencies.tests.factories import PersonFactory, new_national_id
+from agencies.tests.factories import PersonFactory, new_national_id, person_moves
 from competencies.models import TrainingEvent, TrainingRecord
 
 NEW = reverse("competencies:event-create")
+
+
 LIST = reverse("competencies:event-list")
 
 
@@ -153,3 +155,21 @@ def test_the_attendees_are_paged(client, hr, ministry_a, department_a1, settings
     shown = first.context["page"].items + second.context["page"].items
     assert sorted(r.person_id for r in shown) == sorted(p.pk for p in people)
     assert "ผู้เข้าอบรม 53 คน" in second.content.decode()
+
+
+def test_an_attendee_who_moved_away_is_counted_not_named(
+    client, hr, ministry_a, department_a1, ministry_b
+):
+    create(client, ministry_a)
+    event = TrainingEvent.objects.get()
+    stays, leaves = (
+        PersonFactory(agency=department_a1),
+        PersonFactory(agency=department_a1, given_name="ย้ายไปแล้ว"),
+    )
+    url = reverse("competencies:event-attendees", args=[event.pk])
+    client.post(url, {"people": [stays.pk, leaves.pk], "confirm": "1"})
+    person_moves(leaves, ministry_b, date(2026, 3, 10))
+    page = client.get(event.get_absolute_url())
+    assert [r.person_id for r in page.context["page"].items] == [stays.pk]
+    assert (page.context["attendees"], page.context["moved_away"]) == (1, 1)
+    assert "ย้ายไปแล้ว" not in page.text and 'id="moved-away"' in page.text

@@ -96,9 +96,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _attendees(
     request: HttpRequest, scope: AgencyScope, event: TrainingEvent
 ) -> dict[str, object]:
-    """A page of the attendees' records, their number, and those the officer
-    may take off (people they manage, on an event of theirs)."""
-    records = selectors.event_records(event=event)
+    """A page of the attendees' records the officer may see, their number, how
+    many moved away (counted, never named), and those the officer may take off
+    (people they manage, on an event of theirs)."""
+    records = selectors.event_records(scope=scope, event=event)
     page: Page[TrainingRecord] = keyset_page(
         records,
         key=("person__given_name", "person__family_name", "pk"),
@@ -113,10 +114,12 @@ def _attendees(
             .filter(pk__in=[r.pk for r in page.items])
             .values_list("pk", flat=True)
         )
+    shown = records.count()
     return {
         "event": event,
         "page": page,
-        "attendees": records.count(),
+        "attendees": shown,
+        "moved_away": event.records.count() - shown,
         "removable": removable,
     }
 
