@@ -6,7 +6,7 @@
 # starts gunicorn on 127.0.0.1 (production settings, DEBUG=0), runs
 # scripts/locustfile.py headless, prints p50/p95/p99 and errors per request type
 # from locust's CSV, and stops gunicorn. Knobs (defaults):
-#   USERS=200 SPAWN_RATE=20 DURATION=60s PORT=8123 WORKERS=4 THREADS=4 KEEP_ALIVE=10
+#   USERS=200 SPAWN_RATE=20 DURATION=60s PORT=8123 WORKERS=8 THREADS=2 KEEP_ALIVE=10
 #   LOAD_MODEL=realistic (people read 5-30 s between clicks; see the locustfile)
 #              or capacity (the same mix, 0.5-2 s pauses: the requests/s ceiling)
 #   OUT=/tmp/skillsportal-load-<time>  CSV, gunicorn and locust logs
@@ -24,8 +24,8 @@ USERS="${USERS:-200}"
 SPAWN_RATE="${SPAWN_RATE:-20}"
 DURATION="${DURATION:-60s}"
 PORT="${PORT:-8123}"
-WORKERS="${WORKERS:-4}"
-THREADS="${THREADS:-4}"
+WORKERS="${WORKERS:-8}"
+THREADS="${THREADS:-2}"
 OUT="${OUT:-/tmp/skillsportal-load-$(date -u +%Y%m%dT%H%M%SZ)}"
 PY=.venv/bin/python
 mkdir -p "$OUT"
