@@ -1,6 +1,7 @@
 """The bulk writers' tools (SPEC §10 speed): COPY in the background, audit JSON."""
 
 import json
+import uuid
 from datetime import date
 
 import pytest
@@ -109,3 +110,47 @@ def test_foreign_keys_are_checked_in_the_block_and_deferred_after_it(department_
         # Django's FKs are deferred again: an orphan row is accepted for now…
         PersonVersion.objects.create(**{**orphan, "id": 10**9 + 1})
         PersonVersion.objects.filter(pk=10**9 + 1).delete()  # …and gone by commit
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_references_are_checked_once_per_table_when_the_role_may(department_a1):
+    person = _person(department_a1, "จ")
+    reserve_pks(Person, [person])
+    elsewhere = _version(department_a1, person["id"])
+    elsewhere["agency_id"] = 10**9  # no such agency
+    reserve_pks(PersonVersion, [elsewhere])
+    with pytest.raises(IntegrityError, match="agencies_agency"), transaction.atomic():
+        with background_copy() as background:
+            assert background.set_based  # the suite's role is a superuser
+            insert_rows(Person, [person], background=background)
+            insert_rows(PersonVersion, [elsewhere], background=background)
+    assert not Person.objects.filter(pk=person["id"]).exists()
+    with connection.cursor() as cursor:  # the triggers are on again
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone() == ("origin",)
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_without_the_privilege_the_triggers_check_each_row(department_a1):
+    role = f"bulk_plain_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:  # rolled back with the test
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+        cursor.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
+        cursor.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
+        cursor.execute(f"SET LOCAL ROLE {role}")
+    people = [_person(department_a1, n) for n in ("ฉ", "ช")]
+    reserve_pks(Person, people)
+    versions = [_version(department_a1, p["id"]) for p in people]
+    reserve_pks(PersonVersion, versions)
+    with transaction.atomic():
+        with background_copy() as background:
+            assert not background.set_based
+            insert_rows(Person, people, background=background)
+            insert_rows(PersonVersion, versions, background=background)
+    assert PersonVersion.objects.filter(person__given_name="ช").exists()
+    orphan = {**_version(department_a1, 10**9), "id": 10**9}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with background_copy() as background:
+            insert_rows(PersonVersion, [orphan], background=background)
