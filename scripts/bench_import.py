@@ -8,7 +8,9 @@ Never part of the test suite. Run against a database of its own:
 
 It migrates, seeds agencies through the agencies import, generates a CSV of new
 people, then times a dry run (read + validate + plan), the import (the same plus
-the writes, in one transaction) and a re-import of the same file (all unchanged).
+the writes, in one transaction), a re-import of the same file (all unchanged),
+one that corrects everybody's level (each version updated in place) and one that
+promotes everybody from a later date (a new version each).
 """
 
 from __future__ import annotations
@@ -65,7 +67,13 @@ def seed_agencies(count: int) -> list[str]:
     return codes
 
 
-def roster_csv(rows: int, agencies: list[str], rng: random.Random) -> bytes:
+def roster_csv(
+    rows: int,
+    agencies: list[str],
+    rng: random.Random,
+    level: str = "ชำนาญการ",
+    day: str = "01/10/2568",
+) -> bytes:
     ids: set[str] = set()
     while len(ids) < rows:
         ids.add(national_id.generate(rng))
@@ -73,8 +81,8 @@ def roster_csv(rows: int, agencies: list[str], rng: random.Random) -> bytes:
     for i, nid in enumerate(sorted(ids, key=lambda _: rng.random())):
         lines.append(
             f"{nid},{GIVEN[i % 6]},{FAMILY[i % 5]}{i},{agencies[i % len(agencies)]},"
-            f"{CATEGORIES[i % 3]},นักวิชาการ,academic,ชำนาญการ,{1 + i % 6},"
-            f"p{i}@example.go.th,01/10/2568,active"
+            f"{CATEGORIES[i % 3]},นักวิชาการ,academic,{level},{1 + i % 6},"
+            f"p{i}@example.go.th,{day},active"
         )
     return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
 
@@ -104,6 +112,7 @@ def instrument() -> None:
         "_roster_plan",
         "_roster_write",
         "insert_rows",
+        "bulk_update",
         "copy_insert",
         "audit_log_bulk",
         "_roster_audit",
@@ -168,6 +177,14 @@ def main() -> None:
     timed("validate + write (one transaction)", args.rows, data=data)
     if not args.write_only:
         timed("re-import, all unchanged", args.rows, data=data)
+        rng = random.Random(args.seed)
+        fixed = roster_csv(args.rows, agencies, rng, level="ชำนาญการพิเศษ")
+        timed("re-import, levels corrected", args.rows, data=fixed)
+        rng = random.Random(args.seed)
+        promoted = roster_csv(
+            args.rows, agencies, rng, level="เชี่ยวชาญ", day="01/04/2569"
+        )
+        timed("re-import, promoted (new versions)", args.rows, data=promoted)
 
 
 if __name__ == "__main__":

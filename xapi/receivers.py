@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from agencies.models import Person
 from agencies.signals import people_anonymised
+from skillsportal.lib.bulk import bulk_update
 
 from .models import RefKind, Statement, StatementRef
 
@@ -60,9 +61,9 @@ def statements_anonymise(sender: Any, people: Any, **kwargs: Any) -> None:
         row.actor_label = ""
         batch.append(row)
         if len(batch) == _CHUNK:
-            Statement.objects.bulk_update(batch, ["body", "actor", "actor_label"])
+            bulk_update(Statement, batch, ["body", "actor", "actor_label"])
             batch = []
-    Statement.objects.bulk_update(batch, ["body", "actor", "actor_label"])
+    bulk_update(Statement, batch, ["body", "actor", "actor_label"])
 
 
 def _nobody(value: Any, anonymous: dict[str, Any]) -> Any:

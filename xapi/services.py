@@ -32,6 +32,7 @@ from competencies.rules import training_problems
 from competencies.selectors import framework_for
 from competencies.services.imports import Plan, training_write
 from skillsportal.lib import national_id
+from skillsportal.lib.bulk import bulk_update
 from skillsportal.lib.fiscal_year import fiscal_year_of
 
 from .identities import Ref, actor_identity, content_digest, masked, statement_refs
@@ -539,5 +540,5 @@ def actor_match(
             _record(incoming, statements[0].key, scope, timezone.localdate(), actor)
             for s, i in zip(statements, incoming, strict=True):
                 s.person, s.outcome, s.reason = person, i.outcome, i.reason
-        Statement.objects.bulk_update(waiting, ["person", "outcome", "reason"])
+        bulk_update(Statement, waiting, ["person", "outcome", "reason"])
     return sum(s.outcome == Outcome.RECORDED for s in waiting)

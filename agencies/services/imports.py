@@ -18,6 +18,7 @@ from skillsportal.lib.bulk import (
     apply_changes,
     audit_log_bulk,
     bulk_insert,
+    bulk_update,
     conflict,
     creation_changes,
     logged_text,
@@ -119,9 +120,7 @@ def _agencies_write(plan: _AgencyPlan, *, actor: Any, source: Any) -> None:
         if agency.code in plan.parents:
             parent = plan.parents[agency.code]
             agency.parent_id = ids[parent] if parent else None
-    Agency.objects.bulk_update(
-        objs, ["name_th", "name_en", "kind", "parent"], batch_size=1000
-    )
+    bulk_update(Agency, objs, ["name_th", "name_en", "kind", "parent"])
     if plan.new or any("parent" in changes for _, changes in plan.changed):
         agency_rebuild_paths()
     fields = ("code", "name_th", "name_en", "kind", "parent_id")

@@ -27,6 +27,7 @@ from skillsportal.lib.bulk import (
     apply_changes,
     audit_log_bulk,
     background_copy,
+    bulk_update,
     conflict,
     creation_changes,
     in_chunks,
@@ -54,6 +55,8 @@ _VERSION_FIELDS = (
     "target_group",
     "status",
 )
+# The facts a version gives its person's current_* fields (person_refresh_current).
+_CURRENT_FACTS = frozenset({"agency_id", "category", "target_group", "status"})
 _LOGGED_VERSION = ("person_id", "effective_date", "agency_id", "category")
 _FIRST_VERSION = ("effective_date", "agency_id", "category", *_VERSION_FIELDS)
 _BLANK = {"position_title": "", "position_type": "", "position_level": ""}
@@ -325,15 +328,11 @@ def _new_people_current(plan: _RosterPlan, today: date) -> None:
 def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) -> None:
     _new_people_current(plan, today)
     changed = [v for v, _ in plan.versions]
-    PersonVersion.objects.bulk_update(
-        changed, ["agency", "category", *_VERSION_FIELDS], batch_size=1000
-    )
+    bulk_update(PersonVersion, changed, ["agency", "category", *_VERSION_FIELDS])
     now = timezone.now()
     for person, _ in plan.people:
         person.updated_at = now
-    Person.objects.bulk_update(
-        [p for p, _ in plan.people], [*_PERSON_FIELDS, "updated_at"], batch_size=1000
-    )
+    bulk_update(Person, [p for p, _ in plan.people], [*_PERSON_FIELDS, "updated_at"])
     people = list(plan.new_people.values())
     rows = [{"status": PersonStatus.ACTIVE, **v} for _, v in plan.new_versions]
     reserve_pks(Person, people)
@@ -353,8 +352,12 @@ def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) ->
     new_ids = {p["id"] for p in plan.new_people.values()}
     touched = [(r["person_id"], r["effective_date"]) for r in rows]
     touched += [(v.person_id, v.effective_date) for v in changed]
-    if old := sorted({pid for pid, _ in touched} - new_ids):
-        person_refresh_current(person_ids=old, today=today)
+    # Existing people whose current facts may move: a new version, or a changed
+    # one whose date or current facts changed (a promotion in place moves none).
+    moved = {r["person_id"] for r in rows} - new_ids
+    moved |= {v.person_id for v, c in plan.versions if _CURRENT_FACTS & c.keys()}
+    if moved:
+        person_refresh_current(person_ids=sorted(moved), today=today)
     if touched:  # the marks are written in this transaction: nothing is lost
         person_records_changed.send(
             sender=PersonVersion,

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from agencies import services
 from agencies.models import Agency, Person, PersonVersion
@@ -87,6 +88,24 @@ def test_refresh_due_only_touches_recent_versions(department_a1, department_b1):
     )
     assert services.person_refresh_due(today=date(2026, 11, 25)) == 1
     assert Person.objects.get(pk=person.pk).current_agency == department_b1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts all")
+def test_refresh_writes_only_the_people_whose_facts_change(department_a1):
+    moved = PersonFactory(agency=department_a1)
+    stays = PersonFactory(agency=department_a1)
+    PersonVersion.objects.create(
+        person=moved,
+        effective_date=date(2026, 11, 24),
+        agency=department_a1,
+        category="civil_ordinary",
+        status="left",
+    )
+    ids = [moved.pk, stays.pk]
+    today = date(2026, 11, 25)
+    assert services.person_refresh_current(person_ids=ids, today=today) == 1
+    assert Person.objects.get(pk=moved.pk).current_status == "left"
+    assert services.person_refresh_current(person_ids=ids, today=today) == 0
 
 
 def test_factories_make_unique_agencies(db):

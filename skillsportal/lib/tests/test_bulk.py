@@ -12,6 +12,7 @@ from agencies.tests.factories import PersonFactory
 from skillsportal.lib.bulk import (
     JsonText,
     background_copy,
+    bulk_update,
     creation_changes,
     insert_rows,
     reserve_pks,
@@ -154,3 +155,38 @@ def test_without_the_privilege_the_triggers_check_each_row(department_a1):
     with pytest.raises(IntegrityError), transaction.atomic():
         with background_copy() as background:
             insert_rows(PersonVersion, [orphan], background=background)
+
+
+def test_bulk_update_writes_the_named_fields_of_each_object_only(
+    department_a1, department_b1
+):
+    people = [PersonFactory(agency=department_a1) for _ in range(3)]
+    versions = list(PersonVersion.objects.filter(person__in=people).order_by("pk"))
+    for i, version in enumerate(versions[:2]):
+        version.agency = department_b1
+        version.position_level = f"ระดับ {i}"
+        version.position_title = "not named: not written"
+    bulk_update(PersonVersion, versions[:2], ["agency", "position_level"])
+    rows = PersonVersion.objects.order_by("pk").values_list(
+        "agency", "position_level", "position_title"
+    )
+    title = versions[2].position_title
+    assert list(rows.filter(pk__in=[v.pk for v in versions])) == [
+        (department_b1.pk, "ระดับ 0", title),
+        (department_b1.pk, "ระดับ 1", title),
+        (department_a1.pk, "", title),
+    ]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_bulk_update_outside_a_transaction_commits_and_leaves_no_table(
+    department_a1,
+):
+    person = PersonFactory(agency=department_a1)
+    person.given_name = "ใหม่"
+    bulk_update(Person, [person], ["given_name"])
+    assert Person.objects.get(pk=person.pk).given_name == "ใหม่"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('pg_temp._bulk_update')")
+        assert cursor.fetchone() == (None,)
