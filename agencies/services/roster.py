@@ -69,10 +69,8 @@ class _RosterPlan:
     result: ImportResult
     new_people: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_versions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    versions: list[tuple[PersonVersion, dict[str, list[str]]]] = field(
-        default_factory=list
-    )
-    people: list[tuple[Person, dict[str, list[str]]]] = field(default_factory=list)
+    versions: list[tuple[Row, dict[str, list[str]]]] = field(default_factory=list)
+    people: list[tuple[Row, dict[str, list[str]]]] = field(default_factory=list)
     names: dict[int, str] = field(default_factory=dict)  # audit labels
     transfers: list[dict[str, Any]] = field(default_factory=list)  # request rows
 
@@ -241,8 +239,7 @@ def _roster_row(
         error = RowError(row.row, "effective_date", value, *MSG_FOREIGN_VERSION)
         plan.result.errors.append(error)
     elif changes := apply_changes(version, values):
-        fields = {k: v for k, v in version.items() if k != "path"}
-        plan.versions.append((PersonVersion(**fields), changes))
+        plan.versions.append((version, changes))
         plan.result.updated += 1
     else:
         plan.result.updated += person_changed
@@ -293,8 +290,7 @@ def _roster_person(
     if writes_path(scope, person["path"]):
         changes = apply_changes(person, _person_values(row, columns))
         if changes:
-            fields = {f: person[f] for f in ("pk", *_PERSON_FIELDS)}
-            plan.people.append((Person(**fields), changes))
+            plan.people.append((person, changes))
     else:
         changes = {}
     plan.names[person["pk"]] = f"{person['given_name']} {person['family_name']}"
@@ -331,7 +327,7 @@ def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) ->
     bulk_update(PersonVersion, changed, ["agency", "category", *_VERSION_FIELDS])
     now = timezone.now()
     for person, _ in plan.people:
-        person.updated_at = now
+        person["updated_at"] = now
     bulk_update(Person, [p for p, _ in plan.people], [*_PERSON_FIELDS, "updated_at"])
     people = list(plan.new_people.values())
     rows = [{"status": PersonStatus.ACTIVE, **v} for _, v in plan.new_versions]
@@ -351,11 +347,11 @@ def _roster_write(plan: _RosterPlan, *, actor: Any, source: Any, today: date) ->
         plan.result.written = bool(written)
     new_ids = {p["id"] for p in plan.new_people.values()}
     touched = [(r["person_id"], r["effective_date"]) for r in rows]
-    touched += [(v.person_id, v.effective_date) for v in changed]
+    touched += [(v["person_id"], v["effective_date"]) for v in changed]
     # Existing people whose current facts may move: a new version, or a changed
     # one whose date or current facts changed (a promotion in place moves none).
     moved = {r["person_id"] for r in rows} - new_ids
-    moved |= {v.person_id for v, c in plan.versions if _CURRENT_FACTS & c.keys()}
+    moved |= {v["person_id"] for v, c in plan.versions if _CURRENT_FACTS & c.keys()}
     if moved:
         person_refresh_current(person_ids=sorted(moved), today=today)
     if touched:  # the marks are written in this transaction: nothing is lost
@@ -406,11 +402,11 @@ def _roster_audit(
         )
         changes = _creation(row, (*_LOGGED_VERSION, *_VERSION_FIELDS))
         audit.append(AuditRow(PersonVersion, row["id"], label, changes, True))
-    audit += [AuditRow.of(p, c) for p, c in plan.people]
-    audit += [
-        AuditRow.of(v, c, label=f"{names[v.person_id]} @ {v.effective_date}")
-        for v, c in plan.versions
-    ]
+    for p, c in plan.people:
+        audit.append(AuditRow(Person, p["pk"], names[p["pk"]], c, False))
+    for v, c in plan.versions:
+        label = f"{names[v['person_id']]} @ {v['effective_date']}"
+        audit.append(AuditRow(PersonVersion, v["pk"], label, c, False))
     audit_log_bulk(audit, actor=actor, source=source, background=background)
 
 

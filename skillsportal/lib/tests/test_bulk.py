@@ -190,3 +190,11 @@ def test_bulk_update_outside_a_transaction_commits_and_leaves_no_table(
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('pg_temp._bulk_update')")
         assert cursor.fetchone() == (None,)
+
+
+def test_bulk_update_takes_rows_read_with_values(department_a1, department_b1):
+    person = PersonFactory(agency=department_a1)
+    row = PersonVersion.objects.filter(person=person).values("pk", "agency_id").get()
+    row["agency_id"] = department_b1.pk
+    bulk_update(PersonVersion, [row], ["agency"])
+    assert PersonVersion.objects.get(pk=row["pk"]).agency_id == department_b1.pk
