@@ -6,6 +6,9 @@ Never part of the test suite. Run against a database of its own:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/skillsportal_imports_bench \\
         .venv/bin/python scripts/bench_import.py --rows 100000
 
+or a copy of a seeded one (`createdb -T SEEDED COPY`, with the NATIONAL_ID_KEY it was
+seeded with) to import beside 1,000,000 people.
+
 It migrates, seeds agencies through the agencies import, generates a CSV of new
 people, then times a dry run (read + validate + plan), the import (the same plus
 the writes, in one transaction), a re-import of the same file (all unchanged),
