@@ -297,7 +297,7 @@ class BackgroundCopy:
             if f.primary_key:
                 table = f.model._meta.db_table
                 self._inserted[table, f.column].update(row[i] for row in rows)
-            elif f.is_relation and f.many_to_one:
+            elif f.is_relation and (f.many_to_one or f.one_to_one):
                 target = f.target_field  # type: ignore[attr-defined]
                 keys = {row[i] for row in rows}
                 keys.discard(None)
@@ -465,7 +465,8 @@ def bulk_update(
         made = [model(**dict(zip(keys, get(obj), strict=True))) for obj in objs]
         model._default_manager.bulk_update(made, names, batch_size=500)
         return
-    rows: list[Sequence[Any]] = [get(obj) for obj in objs]
+    # One row a pk, the last one given: UPDATE … FROM would take any of them.
+    rows: list[Sequence[Any]] = list({r[0]: r for r in map(get, objs)}.values())
     if convert := [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]:
         rows = [list(row) for row in rows]
         for row in rows:

@@ -198,3 +198,10 @@ def test_bulk_update_takes_rows_read_with_values(department_a1, department_b1):
     row["agency_id"] = department_b1.pk
     bulk_update(PersonVersion, [row], ["agency"])
     assert PersonVersion.objects.get(pk=row["pk"]).agency_id == department_b1.pk
+
+
+def test_bulk_update_of_one_pk_twice_keeps_the_last(department_a1):
+    person = PersonFactory(agency=department_a1)
+    first, last = ({"pk": person.pk, "given_name": name} for name in ("ก", "ข"))
+    bulk_update(Person, [first, last], ["given_name"])
+    assert Person.objects.get(pk=person.pk).given_name == "ข"
