@@ -210,6 +210,7 @@ class TrainingRecord(VerifiableRecord):
         on_delete=models.CASCADE,
         related_name="training_records",
         verbose_name=_("บุคลากร"),
+        db_index=False,  # (person, completed_on) serves it: one index less to write
     )
     title = models.CharField(_("ชื่อการอบรม/กิจกรรม"), max_length=500)
     course = models.ForeignKey(
@@ -343,6 +344,7 @@ class Assessment(VerifiableRecord):
         on_delete=models.CASCADE,
         related_name="assessments",
         verbose_name=_("บุคลากร"),
+        db_index=False,  # the key (person, skill, date, method) serves it
     )
     skill_area = models.ForeignKey(
         SkillArea,

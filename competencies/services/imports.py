@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -27,12 +29,14 @@ from skillsportal.lib.bulk import (
     JsonText,
     apply_changes,
     audit_log_bulk,
+    background_copy,
     bulk_insert,
     bulk_update,
     conflict,
     creation_changes,
     in_chunks,
     insert_rows,
+    reserve_object_pks,
 )
 from skillsportal.lib.importing import Batch, Column, ParsedRow
 from skillsportal.lib.statistics import analyze_after_import
@@ -261,17 +265,26 @@ def training_write(plan: Plan, actor: Any, source: Any) -> None:
     def skills(obj: Any) -> dict[str, Any]:
         return {"skill_areas": "; ".join(map(str, plan.skills.get(id(obj), [])))}
 
-    _write(
-        plan, TrainingRecord, _TRAINING_LOGGED, actor, source, "completed_on", skills
-    )
     relinked = [obj for obj, _ in plan.changed if id(obj) in plan.skills]
     _SkillLink.objects.filter(trainingrecord__in=relinked).delete()
-    links = [
-        {"trainingrecord_id": obj.pk, "skillarea_id": skill_id}
-        for obj in plan.new + relinked
-        for skill_id in plan.skills.get(id(obj), [])
-    ]
-    insert_rows(_SkillLink, links)
+
+    def links() -> list[dict[str, Any]]:  # once the new records have their pks
+        return [
+            {"trainingrecord_id": obj.pk, "skillarea_id": skill_id}
+            for obj in plan.new + relinked
+            for skill_id in plan.skills.get(id(obj), [])
+        ]
+
+    _write(
+        plan,
+        TrainingRecord,
+        _TRAINING_LOGGED,
+        actor,
+        source,
+        "completed_on",
+        skills,
+        children=(_SkillLink, links),
+    )
 
 
 # --- assessments -------------------------------------------------------------
@@ -340,15 +353,25 @@ def _write(
     extra: Callable[[Any], dict[str, Any]] | None = None,
     *,
     label: str | None = None,
+    children: tuple[type[models.Model], Callable[[], list[dict[str, Any]]]]
+    | None = None,
 ) -> None:
-    """Insert new records, update changed ones, audit them, tell reports (SPEC §7)."""
+    """Insert new records, update changed ones, audit them, tell reports (SPEC §7).
+
+    `children`: a model and its rows that refer to the records (their skills),
+    inserted with them. The COPYs of records, children and audit entries share
+    one `background_copy`: foreign keys to the new records need no check.
+    """
     if not (plan.new or plan.changed):
         return
     now = timezone.now()
     for obj in plan.new:
         _verify(obj, actor, now, plan)
         obj.submitted_by = actor
-    bulk_insert(model, plan.new)
+    # In the order of the indexes that start with the person: each insert lands
+    # beside the last one. In file order, 100,000 records among 10 million
+    # read and wrote back 3.7 GB of index pages: 11.4 s against 3.6 s.
+    plan.new.sort(key=attrgetter("person_id", date_field))
     changed = [obj for obj, _ in plan.changed]
     for obj in changed:
         _verify(obj, actor, now, plan)
@@ -358,8 +381,22 @@ def _write(
         changed,
         [*fields, "verified_by", "verified_at", "rejection_reason", "updated_at"],
     )
-
-    _audit(plan, logged, extra, label, actor=actor, source=source)
+    reserve_object_pks(model, plan.new)
+    ContentType.objects.get_for_models(model)  # no query in the block
+    with background_copy() as background:
+        bulk_insert(model, plan.new, background=background)
+        if children is not None:
+            child, rows = children
+            insert_rows(child, rows(), background=background)
+        _audit(
+            plan,
+            logged,
+            extra,
+            label,
+            actor=actor,
+            source=source,
+            background=background,
+        )
     touched = plan.new + changed
     ids = sorted({o.person_id for o in touched})
     since = min(getattr(o, date_field) for o in touched)

@@ -403,18 +403,18 @@ def insert_rows(
     *,
     background: BackgroundCopy | None = None,
 ) -> None:
-    """Insert rows given as {attname: value}; set each row's pk (SPEC §10 speed).
+    """Insert rows given as {attname: value} (SPEC §10 speed).
 
     COPY on PostgreSQL (`copy_insert`), bulk_create elsewhere (the SQLite
-    demo). All rows have the same keys. With `background`, the rows must carry
-    their pks already (`reserve_pks`).
+    demo). All rows have the same keys. A row without its pk gets one, set in
+    the row; in `background` the table gives it unseen: rows that others refer
+    to must carry theirs (`reserve_pks`).
     """
     if not rows:
         return
     pk = model._meta.pk.attname
     if connection.vendor == "postgresql":
-        if pk not in rows[0]:
-            assert background is None, "background inserts need reserved pks"
+        if pk not in rows[0] and background is None:
             reserve_pks(model, rows)
         names = list(rows[0])
         pick = itemgetter(*names)
@@ -426,18 +426,34 @@ def insert_rows(
         row[pk] = obj.pk
 
 
-def bulk_insert(model: type[M], objs: list[M]) -> None:
-    """Insert new model objects and set their pks (see `insert_rows`)."""
+def reserve_object_pks(model: type[M], objs: Sequence[M]) -> None:
+    """`reserve_pks` for model objects: on PostgreSQL they have their pks now,
+    before their COPY; elsewhere their insert sets them."""
+    rows: list[dict[str, Any]] = [{} for _ in objs]
+    reserve_pks(model, rows)
+    for obj, row in zip(objs, rows, strict=True):
+        obj.pk = row.get(model._meta.pk.attname)
+
+
+def bulk_insert(
+    model: type[M], objs: list[M], *, background: BackgroundCopy | None = None
+) -> None:
+    """Insert new model objects and set their pks (see `insert_rows`); in
+    `background` they have theirs already (`reserve_object_pks`)."""
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     for f in fields:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             for obj in objs:
                 setattr(obj, f.attname, now)
+    pk = model._meta.pk.attname
     rows = [{f.attname: getattr(obj, f.attname) for f in fields} for obj in objs]
-    insert_rows(model, rows)
+    if background is not None:
+        for row, obj in zip(rows, objs, strict=True):
+            row[pk] = obj.pk
+    insert_rows(model, rows, background=background)
     for obj, row in zip(objs, rows, strict=True):
-        obj.pk = row[model._meta.pk.attname]
+        obj.pk = row[pk]
         obj._state.adding = False
         obj._state.db = "default"
 
@@ -463,12 +479,14 @@ def bulk_update(
     get: Callable[[Any], tuple[Any, ...]] = attrgetter(*keys)
     if isinstance(objs[0], dict):
         get = itemgetter("pk", *keys[1:])
+    # One row a pk, the last one given: UPDATE … FROM would take any of them.
+    # In pk order, each row's pages beside the last one's.
+    unique = {r[0]: r for r in map(get, objs)}
+    rows: list[Sequence[Any]] = [unique[pk] for pk in sorted(unique)]
     if connection.vendor != "postgresql":
-        made = [model(**dict(zip(keys, get(obj), strict=True))) for obj in objs]
+        made = [model(**dict(zip(keys, row, strict=True))) for row in rows]
         model._default_manager.bulk_update(made, names, batch_size=500)
         return
-    # One row a pk, the last one given: UPDATE … FROM would take any of them.
-    rows: list[Sequence[Any]] = list({r[0]: r for r in map(get, objs)}.values())
     if convert := [(i, c) for i, f in enumerate(fields) if (c := _converter(f))]:
         rows = [list(row) for row in rows]
         for row in rows:
