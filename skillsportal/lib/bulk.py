@@ -20,7 +20,13 @@ from typing import Any, TypeVar
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, models, transaction
+from django.db import (
+    IntegrityError,
+    NotSupportedError,
+    connection,
+    models,
+    transaction,
+)
 from django.utils import timezone
 
 from skillsportal.lib.importing import RowError
@@ -390,6 +396,8 @@ def copy_insert(
     """
     if background is None:
         with background_copy() as own:
+            if own is None:
+                raise NotSupportedError("COPY is PostgreSQL's: use insert_rows")
             copy_insert(model, names, rows, constants=constants, background=own)
         return
     sql, fields, ready = _copy_rows(model, names, rows, constants or {})
